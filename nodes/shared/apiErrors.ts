@@ -1,0 +1,141 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { z } from 'zod/v4';
+
+/**
+ * Turns whatever 360dialog (or a proxy in front of it) answered into an error that says what
+ * happened in 360dialog's own words and what to do. The original request is never attached:
+ * it carries the D360-API-KEY header.
+ */
+
+// Every error body 360dialog is documented to send, most specific first.
+const messageShapes: Array<z.ZodType<string>> = [
+	z
+		.object({ error: z.object({ message: z.string(), error_data: z.object({ details: z.string() }).optional() }) })
+		.transform(({ error }) =>
+			error.error_data?.details && error.error_data.details !== error.message
+				? `${error.message}: ${error.error_data.details}`
+				: error.message,
+		),
+	z.object({ error: z.string() }).transform(({ error }) => error),
+	z.object({ meta: z.object({ developerMessage: z.string() }) }).transform(({ meta }) => meta.developerMessage),
+	z.object({ meta: z.object({ developer_message: z.string() }) }).transform(({ meta }) => meta.developer_message),
+	z.object({ message: z.string() }).transform(({ message }) => message),
+];
+
+const httpFailureSchema = z.object({
+	code: z.string().optional(),
+	response: z.object({ status: z.number(), data: z.unknown() }).optional(),
+});
+
+export interface ApiFailure {
+	status?: number;
+	/** 360dialog's own message, or a description of the page a proxy sent. */
+	apiMessage?: string;
+	/** Node's error code for failures without an answer (timeouts, refused connections). */
+	networkCode?: string;
+	isHtml: boolean;
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+function messageFromBody(data: unknown): { message?: string; isHtml: boolean } {
+	if (typeof data === 'string') {
+		const text = data.trim();
+		if (/^<(!doctype|html|head|body)/i.test(text)) {
+			const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
+			return { message: `an HTML error page${title ? ` (${title.trim()})` : ''}`, isHtml: true };
+		}
+		if (text.startsWith('{')) {
+			try {
+				return messageFromBody(JSON.parse(text));
+			} catch {
+				// Not JSON after all: fall through and show the text itself.
+			}
+		}
+		return { message: text.slice(0, 300) || undefined, isHtml: false };
+	}
+	for (const shape of messageShapes) {
+		const parsed = shape.safeParse(data);
+		if (parsed.success) return { message: parsed.data, isHtml: false };
+	}
+	return { isHtml: false };
+}
+
+/** Reads status, message and network code from the error n8n's HTTP helper threw. */
+export function readApiFailure(error: unknown): ApiFailure {
+	const cause = (error as { cause?: unknown })?.cause ?? error;
+	const parsed = httpFailureSchema.safeParse(cause);
+	if (!parsed.success) return { isHtml: false };
+	const { response, code } = parsed.data;
+	if (!response) return { networkCode: code, isHtml: false };
+	const { message, isHtml } = messageFromBody(response.data);
+	return { status: response.status, apiMessage: message, isHtml };
+}
+
+export function isRateLimit(failure: ApiFailure): boolean {
+	return failure.status === 429 || (failure.status === 400 && /limit|request every|too many/i.test(failure.apiMessage ?? ''));
+}
+
+export function isTimeout(failure: ApiFailure): boolean {
+	return failure.networkCode !== undefined && TIMEOUT_CODES.has(failure.networkCode);
+}
+
+function explain(failure: ApiFailure, call: string): { message: string; description: string } {
+	const says = failure.apiMessage ? `360dialog says: "${failure.apiMessage}". ` : '';
+	if (failure.status === undefined) {
+		if (isTimeout(failure)) {
+			return {
+				message: `360dialog did not answer ${call} in time`,
+				description:
+					'360dialog may still apply the change. Check the configuration with a Get operation before trying again.',
+			};
+		}
+		return {
+			message: `Could not reach 360dialog for ${call}${failure.networkCode ? ` (${failure.networkCode})` : ''}`,
+			description: 'Check the hosting or Base URL in the 360dialog API credential and the network of this n8n.',
+		};
+	}
+	if (failure.status === 401) {
+		return {
+			message: `360dialog rejected the API key (401${failure.apiMessage ? `: ${failure.apiMessage}` : ''})`,
+			description:
+				'Copy the current API key from the 360dialog Hub into the 360dialog API credential, and check its hosting. A newly generated key revokes the old one.',
+		};
+	}
+	if (isRateLimit(failure)) {
+		return {
+			message: `360dialog is rate limiting these calls (${failure.status}: ${failure.apiMessage ?? 'too many requests'})`,
+			description: `${says}Slow down: space the calls out, for example with a Wait node, and try again.`,
+		};
+	}
+	if (failure.isHtml) {
+		return {
+			message: `360dialog's gateway failed on ${call} (${failure.status})`,
+			description: `360dialog answered with ${failure.apiMessage}, which usually means a temporary fault in front of the API. Try again in a minute.`,
+		};
+	}
+	const hint =
+		failure.status === 403
+			? '360dialog blocks this path for this number or key.'
+			: failure.status >= 500
+				? 'This is a fault on 360dialog\'s side; try again later.'
+				: 'Check the parameters against 360dialog\'s rules.';
+	return {
+		message: `360dialog refused ${call} (${failure.status}${failure.apiMessage ? `: ${failure.apiMessage}` : ''})`,
+		description: `${says}${hint}`,
+	};
+}
+
+export function toApiError(node: INode, error: unknown, call: string): NodeApiError {
+	const failure = readApiFailure(error);
+	const { message, description } = explain(failure, call);
+	const response: JsonObject = { call, ...(failure.status ? { status: failure.status } : {}) };
+	if (failure.apiMessage) response.apiMessage = failure.apiMessage;
+	if (failure.networkCode) response.networkCode = failure.networkCode;
+	return new NodeApiError(node, response, {
+		message,
+		description,
+		httpCode: failure.status ? String(failure.status) : null,
+	});
+}

@@ -1,0 +1,50 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toApiError } from './apiErrors';
+import { baseUrlOf, CREDENTIAL_TYPE, type Dialog360Credentials } from './hosting';
+
+export type Dialog360Context = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+
+export interface ApiCallOptions {
+	body?: IDataObject;
+	/** Give up after this long: 360dialog sometimes holds a request open indefinitely. */
+	timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** The one way this package talks to 360dialog: the credential's base URL, its key header, its errors. */
+export async function callDialog360<T = IDataObject>(
+	this: Dialog360Context,
+	method: IHttpRequestMethods,
+	path: string,
+	options: ApiCallOptions = {},
+): Promise<T> {
+	const credentials = await this.getCredentials<Dialog360Credentials>(CREDENTIAL_TYPE);
+	const baseURL = baseUrlOf(credentials);
+	if (!baseURL) {
+		throw new NodeOperationError(this.getNode(), 'The 360dialog credential has no usable base URL', {
+			description:
+				'Open the 360dialog API credential and pick a hosting, or for Custom enter a Base URL that starts with https://',
+		});
+	}
+	try {
+		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			method,
+			baseURL,
+			url: path,
+			body: options.body,
+			json: true,
+			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		})) as T;
+	} catch (error) {
+		throw toApiError(this.getNode(), error, `${method} ${path}`);
+	}
+}

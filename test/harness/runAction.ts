@@ -1,0 +1,71 @@
+import type { IDataObject, INode, INodeExecutionData, INodeParameters, IRun } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+
+import { buildAdditionalData, type Dialog360CredentialData } from './additionalData';
+import { ACTION_TYPE, nodeTypes } from './nodeTypes';
+
+export interface ActionRun {
+	/** Items of the node's first output (empty when the node failed). */
+	items: INodeExecutionData[];
+	/** The error the node raised, as n8n records it on the run. */
+	error?: Error & { description?: string | null; httpCode?: string | null; context?: IDataObject };
+	run: IRun;
+}
+
+/**
+ * Runs the 360dialog action node the way n8n runs a workflow: WorkflowExecute from n8n-core
+ * starts it with the given input items, so parameters get their defaults, expressions resolve,
+ * errors and Continue On Fail behave as in a real n8n.
+ */
+export async function runAction(options: {
+	parameters: INodeParameters;
+	credentials: Dialog360CredentialData;
+	input?: IDataObject[];
+	continueOnFail?: boolean;
+}): Promise<ActionRun> {
+	const node: INode = {
+		id: 'a0b1c2d3-0000-4000-8000-000000000001',
+		name: '360dialog',
+		type: ACTION_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { dialog360Api: { id: 'cred-1', name: '360dialog account' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'wf-action-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: workflow.id,
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+	const additionalData = buildAdditionalData(options.credentials, { hooks });
+	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: workflow.getNode(node.name)!, data: { main: [input] }, source: null }],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const task = run.data.resultData.runData[node.name]?.[0];
+	return {
+		items: task?.data?.main[0] ?? [],
+		error: (task?.error ?? run.data.resultData.error) as ActionRun['error'],
+		run,
+	};
+}
