@@ -1,4 +1,59 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { triggerProperties } from './description';
+import { receiveNotification } from './receiving/receive';
+import { checkExists, create, deleteDestination } from './registration/lifecycle';
+
 export class Dialog360Trigger implements INodeType {
-	description = { displayName: 'x', name: 'dialog360Trigger', group: ['trigger'], version: 1, description: '', defaults: { name: 'x' }, inputs: [], outputs: ['main'], properties: [] } as unknown as INodeTypeDescription;
+	description: INodeTypeDescription = {
+		displayName: '360dialog Trigger',
+		name: 'dialog360Trigger',
+		icon: { light: 'file:../../icons/360dialog.svg', dark: 'file:../../icons/360dialog.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow on WhatsApp messages, statuses and errors from 360dialog, through its own multi-webhook destination',
+		defaults: { name: '360dialog Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Messages', 'Statuses', 'Errors'],
+		credentials: [{ name: 'dialog360Api', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// 360dialog counts only a 200 within 5 seconds: answer before the workflow runs.
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteDestination.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveNotification.call(this);
+	}
 }

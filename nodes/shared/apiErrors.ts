@@ -11,15 +11,24 @@ import { z } from 'zod/v4';
 // Every error body 360dialog is documented to send, most specific first.
 const messageShapes: Array<z.ZodType<string>> = [
 	z
-		.object({ error: z.object({ message: z.string(), error_data: z.object({ details: z.string() }).optional() }) })
+		.object({
+			error: z.object({
+				message: z.string(),
+				error_data: z.object({ details: z.string() }).optional(),
+			}),
+		})
 		.transform(({ error }) =>
 			error.error_data?.details && error.error_data.details !== error.message
 				? `${error.message}: ${error.error_data.details}`
 				: error.message,
 		),
 	z.object({ error: z.string() }).transform(({ error }) => error),
-	z.object({ meta: z.object({ developerMessage: z.string() }) }).transform(({ meta }) => meta.developerMessage),
-	z.object({ meta: z.object({ developer_message: z.string() }) }).transform(({ meta }) => meta.developer_message),
+	z
+		.object({ meta: z.object({ developerMessage: z.string() }) })
+		.transform(({ meta }) => meta.developerMessage),
+	z
+		.object({ meta: z.object({ developer_message: z.string() }) })
+		.transform(({ meta }) => meta.developer_message),
 	z.object({ message: z.string() }).transform(({ message }) => message),
 ];
 
@@ -43,7 +52,8 @@ function messageFromBody(data: unknown): { message?: string; isHtml: boolean } {
 	if (typeof data === 'string') {
 		const text = data.trim();
 		if (/^<(!doctype|html|head|body)/i.test(text)) {
-			const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
+			const title =
+				/<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
 			return { message: `an HTML error page${title ? ` (${title.trim()})` : ''}`, isHtml: true };
 		}
 		if (text.startsWith('{')) {
@@ -62,8 +72,26 @@ function messageFromBody(data: unknown): { message?: string; isHtml: boolean } {
 	return { isHtml: false };
 }
 
-/** Reads status, message and network code from the error n8n's HTTP helper threw. */
+const ownFailureSchema = z.object({
+	errorResponse: z.object({
+		call: z.string(),
+		status: z.number().optional(),
+		apiMessage: z.string().optional(),
+		networkCode: z.string().optional(),
+		isHtml: z.boolean().default(false),
+	}),
+});
+
+/**
+ * Reads status, message and network code from the error n8n's HTTP helper threw, or from an
+ * error this module already made (callers look at the status to decide what to do next).
+ */
 export function readApiFailure(error: unknown): ApiFailure {
+	const own = ownFailureSchema.safeParse(error);
+	if (own.success) {
+		const { call: _call, ...failure } = own.data.errorResponse;
+		return failure;
+	}
 	const cause = (error as { cause?: unknown })?.cause ?? error;
 	const parsed = httpFailureSchema.safeParse(cause);
 	if (!parsed.success) return { isHtml: false };
@@ -74,7 +102,10 @@ export function readApiFailure(error: unknown): ApiFailure {
 }
 
 export function isRateLimit(failure: ApiFailure): boolean {
-	return failure.status === 429 || (failure.status === 400 && /limit|request every|too many/i.test(failure.apiMessage ?? ''));
+	return (
+		failure.status === 429 ||
+		(failure.status === 400 && /limit|request every|too many/i.test(failure.apiMessage ?? ''))
+	);
 }
 
 export function isTimeout(failure: ApiFailure): boolean {
@@ -93,7 +124,8 @@ function explain(failure: ApiFailure, call: string): { message: string; descript
 		}
 		return {
 			message: `Could not reach 360dialog for ${call}${failure.networkCode ? ` (${failure.networkCode})` : ''}`,
-			description: 'Check the hosting or Base URL in the 360dialog API credential and the network of this n8n.',
+			description:
+				'Check the hosting or Base URL in the 360dialog API credential and the network of this n8n.',
 		};
 	}
 	if (failure.status === 401) {
@@ -119,8 +151,8 @@ function explain(failure: ApiFailure, call: string): { message: string; descript
 		failure.status === 403
 			? '360dialog blocks this path for this number or key.'
 			: failure.status >= 500
-				? 'This is a fault on 360dialog\'s side; try again later.'
-				: 'Check the parameters against 360dialog\'s rules.';
+				? "This is a fault on 360dialog's side; try again later."
+				: "Check the parameters against 360dialog's rules.";
 	return {
 		message: `360dialog refused ${call} (${failure.status}${failure.apiMessage ? `: ${failure.apiMessage}` : ''})`,
 		description: `${says}${hint}`,
@@ -130,12 +162,13 @@ function explain(failure: ApiFailure, call: string): { message: string; descript
 export function toApiError(node: INode, error: unknown, call: string): NodeApiError {
 	const failure = readApiFailure(error);
 	const { message, description } = explain(failure, call);
-	const response: JsonObject = { call, ...(failure.status ? { status: failure.status } : {}) };
+	const response: JsonObject = { call, isHtml: failure.isHtml };
+	if (failure.status) response.status = failure.status;
 	if (failure.apiMessage) response.apiMessage = failure.apiMessage;
 	if (failure.networkCode) response.networkCode = failure.networkCode;
 	return new NodeApiError(node, response, {
 		message,
 		description,
-		httpCode: failure.status ? String(failure.status) : null,
+		httpCode: failure.status ? String(failure.status) : undefined,
 	});
 }

@@ -22,7 +22,8 @@ export const BASE_URL_EXPRESSION = `={{ $credentials.hosting === "custom" ? $cre
 
 /** Returns the base URL without a trailing slash, or undefined when a custom one is missing or not http(s). */
 export function baseUrlOf(credentials: Dialog360Credentials): string | undefined {
-	const raw = credentials.hosting === 'custom' ? credentials.baseUrl : HOSTING_BASE_URLS[credentials.hosting];
+	const raw =
+		credentials.hosting === 'custom' ? credentials.baseUrl : HOSTING_BASE_URLS[credentials.hosting];
 	if (!raw || !/^https?:\/\/[^/]/i.test(raw)) return undefined;
 	return raw.replace(/\/+$/, '');
 }

@@ -30,10 +30,14 @@ export async function callDialog360<T = IDataObject>(
 	const credentials = await this.getCredentials<Dialog360Credentials>(CREDENTIAL_TYPE);
 	const baseURL = baseUrlOf(credentials);
 	if (!baseURL) {
-		throw new NodeOperationError(this.getNode(), 'The 360dialog credential has no usable base URL', {
-			description:
-				'Open the 360dialog API credential and pick a hosting, or for Custom enter a Base URL that starts with https://',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'The 360dialog credential has no usable base URL',
+			{
+				description:
+					'Open the 360dialog API credential and pick a hosting, or for Custom enter a Base URL that starts with https://',
+			},
+		);
 	}
 	try {
 		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {

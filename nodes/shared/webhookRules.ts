@@ -35,7 +35,9 @@ export function webhookUrlProblem(url: string): string | undefined {
 }
 
 /** Why a header set breaks 360dialog's rules, or undefined. */
-export function headerNamesProblem(headers: Record<string, string> | undefined): string | undefined {
+export function headerNamesProblem(
+	headers: Record<string, string> | undefined,
+): string | undefined {
 	for (const name of Object.keys(headers ?? {})) {
 		if (name.trim() === '') return 'A header has an empty name';
 		if (name.includes('_')) {

@@ -9,8 +9,8 @@ export const WEBHOOK_BASE_URL = 'https://n8n.test/';
 export interface Dialog360CredentialData {
 	apiKey: string;
 	hosting: string;
-	baseUrl?: string;
-	[key: string]: string | undefined;
+	baseUrl: string;
+	[key: string]: string;
 }
 
 /** Custom hosting pointed at the emulator: the only way the nodes reach it, as with the real API. */

@@ -36,7 +36,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const { authenticate } = this.typeOf(typeName);
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		if (typeof authenticate === 'function')
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
 		if (authenticate?.type !== 'generic') return requestOptions as IHttpRequestOptions;
 		if (!workflow || !node) throw new Error('generic authentication needs the workflow and node');
 		const options = requestOptions as unknown as Record<string, Record<string, string>>;
@@ -46,7 +47,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 				const resolve = (raw: string) =>
 					isExpression(raw)
 						? String(
-								workflow.expression.getSimpleParameterValue(node, raw, 'internal', { $credentials: credentials }, undefined, '') ?? '',
+								workflow.expression.getSimpleParameterValue(
+									node,
+									raw,
+									'internal',
+									{ $credentials: credentials },
+									undefined,
+									'',
+								) ?? '',
 							)
 						: raw;
 				options[target][resolve(key)] = resolve(value);

@@ -1,0 +1,226 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IWebhookData,
+	IWebhookDescription,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { HookContext, WebhookContext } from 'n8n-core';
+
+import { Dialog360Trigger } from '../../nodes/Dialog360Trigger/Dialog360Trigger.node';
+import {
+	buildAdditionalData,
+	WEBHOOK_BASE_URL,
+	type Dialog360CredentialData,
+} from './additionalData';
+import { nodeTypes, TRIGGER_TYPE } from './nodeTypes';
+
+export type WebhookMode = 'production' | 'test';
+
+export interface Execution {
+	mode: WebhookMode;
+	outputs: INodeExecutionData[][];
+}
+
+const triggerType = new Dialog360Trigger();
+const webhookDescription = triggerType.description.webhooks![0] as IWebhookDescription;
+
+/**
+ * One workflow with a 360dialog Trigger, driven as n8n drives it: checkExists/create/delete
+ * through n8n-core's HookContext (with n8n's calling order and its delete-after-failed-create),
+ * and webhook() through WebhookContext behind a real HTTP server. Static data is serialised
+ * between calls, as n8n stores it in its database, so nothing may live in process memory.
+ */
+export class TriggerHarness {
+	readonly executions: Execution[] = [];
+
+	private storedStaticData = '{}';
+
+	private server?: Server;
+
+	readonly node: INode;
+
+	constructor(
+		private readonly options: {
+			credentials: Dialog360CredentialData;
+			workflowId?: string;
+			nodeId?: string;
+			parameters?: INodeParameters;
+			webhookBaseUrl?: string;
+		},
+	) {
+		this.node = {
+			id: options.nodeId ?? '5e0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+			name: '360dialog Trigger',
+			type: TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: 'c0ffee00-1234-4abc-8def-000000000360',
+			parameters: options.parameters ?? {},
+			credentials: { dialog360Api: { id: 'cred-1', name: '360dialog account' } },
+		};
+	}
+
+	get workflowId() {
+		return this.options.workflowId ?? 'wfTrigger01';
+	}
+
+	get staticData(): IDataObject {
+		return JSON.parse(this.storedStaticData) as IDataObject;
+	}
+
+	setCredentials(credentials: Dialog360CredentialData) {
+		this.options.credentials = credentials;
+	}
+
+	/** The URL n8n would register: production `/webhook/...` or test `/webhook-test/...`. */
+	webhookUrl(mode: WebhookMode): string {
+		const base = this.options.webhookBaseUrl ?? WEBHOOK_BASE_URL;
+		return `${base}${mode === 'test' ? 'webhook-test' : 'webhook'}/${this.node.webhookId}/webhook`;
+	}
+
+	/** What n8n's WebhookService.createWebhookIfNotExists does, plus its cleanup when create throws. */
+	async activate(mode: WebhookMode = 'production'): Promise<'existed' | 'created'> {
+		if (await this.runHook('checkExists', mode)) return 'existed';
+		try {
+			await this.runHook('create', mode);
+		} catch (error) {
+			await this.runHook('delete', mode).catch(() => undefined);
+			throw error;
+		}
+		return 'created';
+	}
+
+	async deactivate(mode: WebhookMode = 'production') {
+		return await this.runHook('delete', mode);
+	}
+
+	async runHook(method: 'checkExists' | 'create' | 'delete', mode: WebhookMode): Promise<boolean> {
+		const workflow = this.workflow();
+		const additionalData = buildAdditionalData(this.options.credentials, this.baseUrlOption());
+		const executeMode: WorkflowExecuteMode =
+			method === 'delete' ? 'internal' : mode === 'test' ? 'manual' : 'trigger';
+		const activation: WorkflowActivateMode =
+			method === 'delete' ? 'update' : mode === 'test' ? 'manual' : 'activate';
+		const context = new HookContext(
+			workflow,
+			workflow.getNode(this.node.name)!,
+			additionalData,
+			executeMode,
+			activation,
+			this.webhookData(workflow, additionalData, mode),
+		);
+		try {
+			return await triggerType.webhookMethods.default[method].call(context);
+		} finally {
+			this.storedStaticData = JSON.stringify(workflow.staticData);
+		}
+	}
+
+	/** Serves both webhook paths on a loopback port, answering as n8n does for responseMode onReceived. */
+	async listen(): Promise<number> {
+		this.server = createServer((request, response) => {
+			void this.handle(request, response);
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		return (this.server.address() as AddressInfo).port;
+	}
+
+	async close() {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise((resolve) => this.server!.close(resolve));
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse) {
+		const mode: WebhookMode | undefined = request.url?.startsWith('/webhook-test/')
+			? 'test'
+			: request.url?.startsWith('/webhook/')
+				? 'production'
+				: undefined;
+		const chunks: Buffer[] = [];
+		for await (const chunk of request) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		if (!mode || request.method !== 'POST') {
+			response.writeHead(404).end();
+			return;
+		}
+		// n8n's body parser: JSON and text are parsed before the node runs; a broken JSON body is 422.
+		const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim();
+		let body: unknown = {};
+		if (rawBody.length && contentType === 'application/json') {
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				response.writeHead(422).end('{"message":"Failed to parse request body"}');
+				return;
+			}
+		} else if (rawBody.length && contentType === 'text/plain') {
+			body = rawBody.toString('utf8');
+		}
+		Object.assign(request, { body, rawBody });
+		const workflow = this.workflow();
+		const additionalData = buildAdditionalData(this.options.credentials, this.baseUrlOption());
+		additionalData.httpRequest =
+			request as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+		additionalData.httpResponse =
+			response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+		const webhookData = this.webhookData(workflow, additionalData, mode);
+		const context = new WebhookContext(
+			workflow,
+			workflow.getNode(this.node.name)!,
+			additionalData,
+			mode === 'test' ? 'manual' : 'webhook',
+			webhookData,
+			[],
+			null,
+		);
+		try {
+			const result = await triggerType.webhook.call(context);
+			if (result.noWebhookResponse) return;
+			response.writeHead(200).end();
+			if (result.workflowData) this.executions.push({ mode, outputs: result.workflowData });
+		} catch (error) {
+			response.writeHead(500).end(String((error as Error).message));
+		}
+	}
+
+	private baseUrlOption() {
+		return this.options.webhookBaseUrl ? { webhookBaseUrl: this.options.webhookBaseUrl } : {};
+	}
+
+	private workflow(): Workflow {
+		return new Workflow({
+			id: this.workflowId,
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: JSON.parse(this.storedStaticData) as IDataObject,
+		});
+	}
+
+	private webhookData(
+		workflow: Workflow,
+		additionalData: IWorkflowExecuteAdditionalData,
+		mode: WebhookMode,
+	): IWebhookData {
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${this.node.webhookId}/webhook`,
+			webhookDescription,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: this.node.webhookId,
+			isTest: mode === 'test',
+		};
+	}
+}

@@ -1,0 +1,60 @@
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import { destinationName, SECRET_HEADER } from '../../nodes/Dialog360Trigger/registration/identity';
+import { emulatorCredentials } from '../harness/additionalData';
+import { TriggerHarness, type WebhookMode } from '../harness/triggerHarness';
+
+export const FOREIGN = [
+	{
+		name: 'crm',
+		url: 'https://crm.example.com/hooks/whatsapp',
+		headers: { Authorization: 'Bearer s3cr3t-crm' },
+	},
+	{
+		name: 'Analytics',
+		url: 'https://analytics.example.com/wa',
+		headers: { 'X-Token': 'tok-analytics' },
+	},
+];
+
+export async function setup(
+	options: EmulatorOptions = {},
+	triggerOptions: { webhookBaseUrl?: string; workflowId?: string; apiTimeout?: number } = {},
+) {
+	const emulator = await startEmulator({ apiKey: 'key-lifecycle-7f3a', ...options });
+	const trigger = new TriggerHarness({
+		credentials: emulatorCredentials(emulator.url, emulator.apiKey),
+		webhookBaseUrl: triggerOptions.webhookBaseUrl,
+		workflowId: triggerOptions.workflowId,
+		parameters: { options: { apiTimeout: triggerOptions.apiTimeout ?? 2 } },
+	});
+	return { emulator, trigger };
+}
+
+export function ourName(trigger: TriggerHarness, mode: WebhookMode = 'production') {
+	return destinationName(trigger.workflowId, trigger.node.id, trigger.webhookUrl(mode));
+}
+
+export function ours(
+	emulator: Emulator,
+	trigger: TriggerHarness,
+	mode: WebhookMode = 'production',
+) {
+	return emulator.multiWebhook().destinations.find((d) => d.name === ourName(trigger, mode));
+}
+
+export function storedSecret(
+	trigger: TriggerHarness,
+	mode: WebhookMode = 'production',
+): string | undefined {
+	const registrations = trigger.staticData[`node:${trigger.node.name}`] as
+		| { registrations?: Record<string, { secret: string }> }
+		| undefined;
+	return registrations?.registrations?.[ourName(trigger, mode)]?.secret;
+}
+
+export const writes = (emulator: Emulator) =>
+	emulator.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+
+export const calls = (emulator: Emulator) => emulator.requests.map((r) => `${r.method} ${r.path}`);
+
+export { SECRET_HEADER };
