@@ -133,6 +133,13 @@ export class TriggerHarness {
 		return (this.server.address() as AddressInfo).port;
 	}
 
+	/** Where listen() serves a webhook URL locally, bypassing 360dialog (as a stranger would post). */
+	localWebhookUrl(mode: WebhookMode = 'production'): string {
+		const port = (this.server?.address() as AddressInfo | null)?.port;
+		if (!port) throw new Error('listen() first');
+		return this.webhookUrl(mode).replace(/^https:\/\/[^/]+\//, `http://127.0.0.1:${port}/`);
+	}
+
 	async close() {
 		if (!this.server) return;
 		this.server.closeAllConnections();

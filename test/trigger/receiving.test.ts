@@ -1,0 +1,236 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'undici';
+
+import { startEmulator, type Emulator } from '../../emulator';
+import { emulatorCredentials } from '../harness/additionalData';
+import { TriggerHarness } from '../harness/triggerHarness';
+import { SECRET_HEADER, storedSecret } from './lifecycleHelpers';
+
+const payloadDir = join(__dirname, '..', 'fixtures', 'payloads');
+const payload = (file: string) =>
+	JSON.parse(readFileSync(join(payloadDir, file), 'utf8')) as object;
+
+let emulator: Emulator;
+let trigger: TriggerHarness;
+
+async function start(parameters = {}) {
+	trigger = new TriggerHarness({
+		credentials: { apiKey: '', hosting: 'custom', baseUrl: '' },
+		parameters,
+	});
+	const port = await trigger.listen();
+	emulator = await startEmulator({ apiKey: 'key-receiving-91c2', hostMap: { 'n8n.test': port } });
+	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
+	await trigger.activate();
+	await emulator.settle();
+}
+
+afterEach(async () => {
+	await trigger?.close();
+	await emulator?.close();
+});
+
+/** [messages, statuses, errors] per sample, and one field that shows the right thing was read. */
+const expected: Record<
+	string,
+	{
+		counts: [number, number, number];
+		check: (outputs: Array<Array<{ json: Record<string, unknown> }>>) => void;
+	}
+> = {
+	'cloud/batched_statuses_and_message.json': {
+		counts: [1, 2, 0],
+		check: ([messages, statuses]) => {
+			expect(messages[0].json.text).toBe('Danke!');
+			expect(statuses.map((s) => s.json.status)).toEqual(['delivered', 'read']);
+		},
+	},
+	'cloud/errors_toplevel.json': {
+		counts: [0, 0, 1],
+		check: ([, , errors]) => expect(errors[0].json.code).toBe(130429),
+	},
+	'cloud/image.json': {
+		counts: [1, 0, 0],
+		check: ([messages]) =>
+			expect(messages[0].json.media).toMatchObject({
+				id: '2754859441498128',
+				mime_type: 'image/jpeg',
+			}),
+	},
+	'cloud/interactive_button_reply.json': {
+		counts: [1, 0, 0],
+		check: ([messages]) =>
+			expect(messages[0].json.reply).toMatchObject({ id: 'confirm_yes', title: 'Ja, bestätigen' }),
+	},
+	'cloud/location.json': {
+		counts: [1, 0, 0],
+		check: ([messages]) =>
+			expect(messages[0].json.location).toMatchObject({
+				latitude: 52.520008,
+				longitude: 13.404954,
+			}),
+	},
+	'cloud/reaction.json': {
+		counts: [1, 0, 0],
+		check: ([messages]) => expect(messages[0].json.reaction).toMatchObject({ emoji: '👍' }),
+	},
+	'cloud/status_delivered.json': {
+		counts: [0, 1, 0],
+		check: ([, statuses]) => expect(statuses[0].json.status).toBe('delivered'),
+	},
+	'cloud/status_failed.json': {
+		counts: [0, 1, 0],
+		check: ([, statuses]) => expect(statuses[0].json.status).toBe('failed'),
+	},
+	'cloud/status_read.json': {
+		counts: [0, 1, 0],
+		check: ([, statuses]) => expect(statuses[0].json.status).toBe('read'),
+	},
+	'cloud/status_sent.json': {
+		counts: [0, 1, 0],
+		check: ([, statuses]) => expect(statuses[0].json.status).toBe('sent'),
+	},
+	'cloud/text.json': {
+		counts: [1, 0, 0],
+		check: ([messages]) => {
+			expect(messages[0].json).toMatchObject({
+				event: 'message',
+				text: 'Hallo, ist der Artikel noch verfügbar?',
+				phone_number_id: '106540352242922',
+				display_phone_number: '4915112345678',
+				waba_id: '102290129340398',
+				contact: { name: 'Lena Fischer', wa_id: '4917612345678' },
+				timestamp_iso: '2025-06-08T20:59:43.000Z',
+			});
+		},
+	},
+	'cloud/text_reply_context.json': {
+		counts: [1, 0, 0],
+		check: ([messages]) => expect(messages[0].json.text).toBe('Ja, genau den meine ich'),
+	},
+	'onprem/errors_toplevel.json': {
+		counts: [0, 0, 1],
+		check: ([, , errors]) => expect(errors[0].json.code).toBe(1016),
+	},
+	'onprem/status_failed.json': {
+		counts: [0, 1, 0],
+		check: ([, statuses]) => expect(statuses[0].json.status).toBe('failed'),
+	},
+	'onprem/status_sent.json': {
+		counts: [0, 1, 0],
+		check: ([, statuses]) => expect(statuses[0].json.status).toBe('sent'),
+	},
+	'onprem/text.json': {
+		counts: [1, 0, 0],
+		check: ([messages]) =>
+			expect(messages[0].json).toMatchObject({
+				text: 'Hallo, ist der Artikel noch verfügbar?',
+				contact: { wa_id: '4917612345678' },
+			}),
+	},
+};
+
+test('every sample payload is listed above', () => {
+	const files = ['cloud', 'onprem'].flatMap((dir) =>
+		readdirSync(join(payloadDir, dir)).map((f) => `${dir}/${f}`),
+	);
+	expect(Object.keys(expected).sort()).toEqual(files.sort());
+});
+
+test("every sample payload reaches the trigger through 360dialog's fan-out, with the secret, as the expected items", async () => {
+	await start();
+	for (const [file, { counts, check }] of Object.entries(expected)) {
+		const before = trigger.executions.length;
+		const results = await emulator.deliver(payload(file));
+		expect(results.map((r) => r.status)).toEqual([200]);
+		expect(trigger.executions).toHaveLength(before + 1);
+		const { outputs } = trigger.executions[before];
+		expect(outputs.map((items) => items.length)).toEqual(counts);
+		for (const items of outputs) for (const item of items) expect(item.json.raw).toBeDefined();
+		check(outputs as never);
+	}
+});
+
+describe('requests that do not come from 360dialog', () => {
+	const post = (headers: Record<string, string>, body: string) =>
+		request(trigger.localWebhookUrl(), {
+			method: 'POST',
+			headers,
+			body,
+		});
+
+	test.each([
+		['no secret header', {}],
+		['a wrong secret', { [SECRET_HEADER]: 'f'.repeat(48) }],
+		['a secret of another length', { [SECRET_HEADER]: 'short' }],
+	])('%s gets 401 and starts no execution', async (_case, headers) => {
+		await start();
+		const response = await post(
+			{ 'content-type': 'application/json', ...headers },
+			JSON.stringify(payload('cloud/text.json')),
+		);
+		expect(response.statusCode).toBe(401);
+		await response.body.text();
+		expect(trigger.executions).toHaveLength(0);
+	});
+
+	test('with the secret, a body that is not JSON gets 400 and starts nothing', async () => {
+		await start();
+		const response = await post(
+			{ 'content-type': 'text/plain', [SECRET_HEADER]: storedSecret(trigger)! },
+			'hello <not json>',
+		);
+		expect(response.statusCode).toBe(400);
+		await response.body.text();
+		expect(trigger.executions).toHaveLength(0);
+	});
+
+	test('with the secret, JSON that is no notification comes out on Errors, not dropped', async () => {
+		await start();
+		const body = { hello: 'world' };
+		const response = await post(
+			{ 'content-type': 'application/json', [SECRET_HEADER]: storedSecret(trigger)! },
+			JSON.stringify(body),
+		);
+		expect(response.statusCode).toBe(200);
+		await response.body.text();
+		const [messages, statuses, errors] = trigger.executions[0].outputs;
+		expect([messages.length, statuses.length]).toEqual([0, 0]);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json).toMatchObject({ event: 'unrecognized', body });
+	});
+});
+
+describe('options choose what is emitted', () => {
+	test('only messages of the chosen types, and statuses switched off', async () => {
+		await start({ events: ['message', 'error'], options: { messageTypes: ['image'] } });
+		await emulator.deliver(payload('cloud/text.json'));
+		await emulator.deliver(payload('cloud/status_read.json'));
+		expect(trigger.executions).toHaveLength(0);
+		await emulator.deliver(payload('cloud/image.json'));
+		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
+			[1, 0, 0],
+		]);
+	});
+
+	test('only the chosen status values; an unrecognised body still comes through', async () => {
+		await start({ options: { statusValues: ['failed'] } });
+		await emulator.deliver(payload('cloud/batched_statuses_and_message.json'));
+		await emulator.deliver(payload('cloud/status_failed.json'));
+		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
+			[1, 0, 0],
+			[0, 1, 0],
+		]);
+	});
+});
+
+test('the test URL receives too, with its own secret', async () => {
+	await start();
+	await trigger.activate('test');
+	await emulator.settle();
+	const results = await emulator.deliver(payload('cloud/text.json'));
+	expect(results.map((r) => r.status)).toEqual([200, 200]);
+	expect(trigger.executions.map((e) => e.mode).sort()).toEqual(['production', 'test']);
+	expect(storedSecret(trigger, 'test')).not.toBe(storedSecret(trigger, 'production'));
+});
