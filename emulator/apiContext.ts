@@ -1,0 +1,17 @@
+import type { Change } from './changeQueue';
+import type { NumberState } from './numberState';
+
+/** What the endpoint handlers may see and do; the server provides it. */
+export interface ApiContext {
+	/** The applied state (read only: change it through a queue). */
+	applied(): NumberState;
+	/** The applied state plus every pending multi-webhook change, as a copy. */
+	projected(): NumberState;
+	enqueueMultiWebhookChange(change: Change<NumberState>): void;
+	enqueueWabaWebhookChange(change: Change<NumberState>): void;
+	/** Phone-number webhook changes apply at once. */
+	applyNow(change: Change<NumberState>): void;
+	readonly neverEnabledGet: 'conflict' | 'empty';
+	readonly wabaId: string;
+	readonly displayPhoneNumber: string;
+}

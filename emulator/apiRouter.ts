@@ -1,0 +1,104 @@
+import type { ApiContext } from './apiContext';
+import { errorResponse, unauthorized, type ApiResponse, type ErrorFamily } from './apiResponses';
+import {
+	deleteMultiWebhook,
+	getMultiWebhook,
+	patchMultiWebhook,
+	postMultiWebhook,
+	putMultiWebhook,
+} from './multiWebhookApi';
+import {
+	getPhoneNumberWebhook,
+	getWabaWebhook,
+	postPhoneNumberWebhook,
+	postWabaWebhook,
+} from './webhookConfigApi';
+import { isPlainObject } from './webhookRules';
+
+type Handler =
+	| { needsBody: false; run: (ctx: ApiContext, pathParam: string) => ApiResponse }
+	| { needsBody: true; run: (ctx: ApiContext, body: Record<string, unknown>) => ApiResponse };
+
+interface Route {
+	family: ErrorFamily;
+	methods: Record<string, Handler>;
+	/** Set for /multi_webhook/{name}: the raw (still encoded) name. */
+	pathParam: string;
+}
+
+export interface ApiRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+const DESTINATION_PATH_PREFIX = '/multi_webhook/';
+
+function findRoute(path: string): Route | undefined {
+	switch (path) {
+		case '/multi_webhook':
+			return {
+				family: 'multiWebhook',
+				pathParam: '',
+				methods: {
+					GET: { needsBody: false, run: getMultiWebhook },
+					POST: { needsBody: true, run: postMultiWebhook },
+					PUT: { needsBody: true, run: putMultiWebhook },
+					PATCH: { needsBody: true, run: patchMultiWebhook },
+				},
+			};
+		case '/v1/configs/webhook':
+			return {
+				family: 'meta',
+				pathParam: '',
+				methods: {
+					GET: { needsBody: false, run: getPhoneNumberWebhook },
+					POST: { needsBody: true, run: postPhoneNumberWebhook },
+				},
+			};
+		case '/waba_webhook':
+			return {
+				family: 'meta',
+				pathParam: '',
+				methods: {
+					GET: { needsBody: false, run: getWabaWebhook },
+					POST: { needsBody: true, run: postWabaWebhook },
+				},
+			};
+	}
+	if (path.startsWith(DESTINATION_PATH_PREFIX)) {
+		return {
+			family: 'multiWebhook',
+			pathParam: path.slice(DESTINATION_PATH_PREFIX.length),
+			methods: { DELETE: { needsBody: false, run: deleteMultiWebhook } },
+		};
+	}
+	return undefined;
+}
+
+/** The error shape a path answers in (unknown paths use the multi-webhook one). */
+export function errorFamilyOf(path: string): ErrorFamily {
+	return findRoute(path)?.family ?? 'multiWebhook';
+}
+
+/** One call to a 360dialog endpoint: route, check the key, check the body, run. */
+export function handleApiRequest(
+	ctx: ApiContext,
+	apiKey: string,
+	request: ApiRequest,
+): ApiResponse {
+	const route = findRoute(request.path);
+	if (!route) return errorResponse('multiWebhook', 404, `Not found: ${request.path}`);
+	if (request.headers['d360-api-key'] !== apiKey) return unauthorized(route.family);
+	const handler = route.methods[request.method];
+	if (!handler) {
+		const response = errorResponse(route.family, 405, `Method ${request.method} not allowed`);
+		return { ...response, headers: { allow: Object.keys(route.methods).join(', ') } };
+	}
+	if (!handler.needsBody) return handler.run(ctx, route.pathParam);
+	if (!isPlainObject(request.body)) {
+		return errorResponse(route.family, 400, 'Request body must be a JSON object');
+	}
+	return handler.run(ctx, request.body);
+}

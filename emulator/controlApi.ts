@@ -1,0 +1,80 @@
+import type { ApiResponse } from './apiResponses';
+import type { Emulator, FaultSpec, StateInput } from './types';
+import { isPlainObject } from './webhookRules';
+
+export const CONTROL_PREFIX = '/_emulator';
+
+/** The emulator as the control endpoints drive it (from other processes: dev command, e2e tests). */
+export type ControlTarget = Omit<Emulator, 'url' | 'apiKey' | 'close'> & {
+	pendingChanges(): number;
+	/** Who the emulated number is, for building notifications that match it. */
+	number(): { phoneNumberId: string; wabaId: string; displayPhoneNumber: string };
+};
+
+export function stateSnapshot(target: ControlTarget) {
+	return {
+		multiWebhook: target.multiWebhook(),
+		phoneNumberWebhook: target.phoneNumberWebhook(),
+		wabaWebhook: target.wabaWebhook(),
+		pendingChanges: target.pendingChanges(),
+		number: target.number(),
+	};
+}
+
+/** The /_emulator/* endpoints: no API key, JSON in and out. */
+export async function handleControlRequest(
+	target: ControlTarget,
+	method: string,
+	path: string,
+	body: unknown,
+): Promise<ApiResponse> {
+	const done = { status: 200, body: { ok: true } };
+	try {
+		switch (`${method} ${path.slice(CONTROL_PREFIX.length)}`) {
+			case 'GET /state':
+				return { status: 200, body: stateSnapshot(target) };
+			case 'POST /state':
+				target.setState(requireObject(body) as StateInput);
+				return { status: 200, body: stateSnapshot(target) };
+			case 'POST /deliver':
+				if (body === undefined) throw new TypeError('The body must be the notification, as JSON');
+				return { status: 200, body: await target.deliver(body) };
+			case 'POST /faults':
+				target.injectFault(requireObject(body) as unknown as FaultSpec);
+				return done;
+			case 'DELETE /faults':
+				target.clearFaults();
+				return done;
+			case 'GET /requests':
+				return { status: 200, body: target.requests };
+			case 'DELETE /requests':
+				target.clearRequests();
+				return done;
+			case 'POST /settle':
+				await target.settle();
+				return { status: 200, body: stateSnapshot(target) };
+			case 'POST /reset':
+				target.reset();
+				return { status: 200, body: stateSnapshot(target) };
+			case 'POST /apply-delay':
+				target.setApplyDelay(requireDelay(body));
+				return done;
+			default:
+				return { status: 404, body: { error: `No control endpoint ${method} ${path}` } };
+		}
+	} catch (error) {
+		if (error instanceof TypeError) return { status: 400, body: { error: error.message } };
+		throw error;
+	}
+}
+
+function requireObject(body: unknown): Record<string, unknown> {
+	if (!isPlainObject(body)) throw new TypeError('The body must be a JSON object');
+	return body;
+}
+
+function requireDelay(body: unknown): number {
+	const ms = requireObject(body).ms;
+	if (typeof ms !== 'number' || !(ms >= 0)) throw new TypeError('ms must be a number >= 0');
+	return ms;
+}

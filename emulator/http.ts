@@ -1,0 +1,56 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { text } from 'node:stream/consumers';
+
+export function readBody(req: IncomingMessage): Promise<string> {
+	return text(req);
+}
+
+/** The parsed JSON body, or undefined when it is empty or not JSON. */
+export function parseJson(raw: string): unknown {
+	if (raw.trim() === '') return undefined;
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Node already lower-cases the names; repeated headers are joined as HTTP allows. */
+export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+	const flat: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return flat;
+}
+
+/** The path as sent: still URL-encoded, without the query. */
+export function requestPath(req: IncomingMessage): string {
+	const target = req.url ?? '/';
+	const queryStart = target.indexOf('?');
+	return queryStart < 0 ? target : target.slice(0, queryStart);
+}
+
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
+	const payload = JSON.stringify(body ?? null);
+	res.writeHead(status, {
+		...headers,
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(payload),
+	});
+	res.end(payload);
+}
+
+export function sendHtml(res: ServerResponse, status: number, html: string): void {
+	res.writeHead(status, {
+		'content-type': 'text/html',
+		'content-length': Buffer.byteLength(html),
+		server: 'nginx',
+	});
+	res.end(html);
+}

@@ -1,0 +1,18 @@
+/** A stateful local stand-in for 360dialog's webhook-configuration API and its notification fan-out. */
+export { startEmulator } from './server';
+export type {
+	DeliveryResult,
+	Destination,
+	Emulator,
+	EmulatorOptions,
+	FaultSpec,
+	MultiWebhookState,
+	RecordedRequest,
+	StateInput,
+	Webhook,
+} from './types';
+export { OPERATION_STARTED } from './apiResponses';
+export { MAX_DESTINATIONS } from './multiWebhookApi';
+export { FOREIGN_HOST_ERROR } from './fanOut';
+export { nginxErrorPage } from './faults';
+export { sampleTextNotification } from './sampleNotification';
