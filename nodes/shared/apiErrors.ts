@@ -89,8 +89,8 @@ const ownFailureSchema = z.object({
 export function readApiFailure(error: unknown): ApiFailure {
 	const own = ownFailureSchema.safeParse(error);
 	if (own.success) {
-		const { call: _call, ...failure } = own.data.errorResponse;
-		return failure;
+		const { status, apiMessage, networkCode, isHtml } = own.data.errorResponse;
+		return { status, apiMessage, networkCode, isHtml };
 	}
 	const cause = (error as { cause?: unknown })?.cause ?? error;
 	const parsed = httpFailureSchema.safeParse(cause);

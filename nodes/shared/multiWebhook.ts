@@ -1,3 +1,4 @@
+import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
@@ -48,6 +49,7 @@ export async function readMultiWebhook(
 		return parsed.data;
 	} catch (error) {
 		if (readApiFailure(error).status === 409) return { enabled: false, destinations: [] };
-		throw error;
+		// Already a NodeApiError from the transport; n8n hands the same instance back.
+		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 }

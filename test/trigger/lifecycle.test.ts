@@ -5,7 +5,7 @@ import {
 	FOREIGN,
 	ourName,
 	ours,
-	SECRET_HEADER,
+	VERIFICATION_HEADER,
 	setup,
 	storedSecret,
 	writes,
@@ -24,7 +24,7 @@ function expectRegistered(mode: 'production' | 'test' = 'production') {
 	expect(destination!.url).toBe(trigger.webhookUrl(mode));
 	const secret = storedSecret(trigger, mode);
 	expect(secret).toMatch(/^[0-9a-f]{48}$/);
-	expect(destination!.headers).toEqual({ [SECRET_HEADER]: secret });
+	expect(destination!.headers).toEqual({ [VERIFICATION_HEADER]: secret });
 }
 
 describe('activation on a fresh number', () => {
@@ -40,7 +40,7 @@ describe('activation on a fresh number', () => {
 				{
 					name: ourName(trigger),
 					url: trigger.webhookUrl('production'),
-					headers: { [SECRET_HEADER]: storedSecret(trigger) },
+					headers: { [VERIFICATION_HEADER]: storedSecret(trigger) },
 				},
 			],
 		});
@@ -117,7 +117,7 @@ describe('multi-webhook already enabled with foreign destinations', () => {
 		const stale = {
 			name: ourName(trigger),
 			url: 'https://old-n8n.example.com/webhook/x/webhook',
-			headers: { [SECRET_HEADER]: 'old' },
+			headers: { [VERIFICATION_HEADER]: 'old' },
 		};
 		emulator.setState({ multiWebhook: { enabled: true, destinations: [FOREIGN[0], stale] } });
 		expect(await trigger.activate()).toBe('existed');

@@ -1,9 +1,17 @@
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
-import { destinationName, SECRET_HEADER } from '../../nodes/Dialog360Trigger/registration/identity';
+import {
+	startEmulator,
+	type Destination,
+	type Emulator,
+	type EmulatorOptions,
+} from '../../emulator';
+import {
+	destinationName,
+	VERIFICATION_HEADER,
+} from '../../nodes/Dialog360Trigger/registration/identity';
 import { emulatorCredentials } from '../harness/additionalData';
 import { TriggerHarness, type WebhookMode } from '../harness/triggerHarness';
 
-export const FOREIGN = [
+export const FOREIGN: Destination[] = [
 	{
 		name: 'crm',
 		url: 'https://crm.example.com/hooks/whatsapp',
@@ -57,4 +65,4 @@ export const writes = (emulator: Emulator) =>
 
 export const calls = (emulator: Emulator) => emulator.requests.map((r) => `${r.method} ${r.path}`);
 
-export { SECRET_HEADER };
+export { VERIFICATION_HEADER };

@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { startEmulator, type Emulator } from '../../emulator';
 import { emulatorCredentials } from '../harness/additionalData';
 import { TriggerHarness } from '../harness/triggerHarness';
-import { SECRET_HEADER, storedSecret } from './lifecycleHelpers';
+import { VERIFICATION_HEADER, storedSecret } from './lifecycleHelpers';
 
 const payloadDir = join(__dirname, '..', 'fixtures', 'payloads');
 const payload = (file: string) =>
@@ -162,8 +162,8 @@ describe('requests that do not come from 360dialog', () => {
 
 	test.each([
 		['no secret header', {}],
-		['a wrong secret', { [SECRET_HEADER]: 'f'.repeat(48) }],
-		['a secret of another length', { [SECRET_HEADER]: 'short' }],
+		['a wrong secret', { [VERIFICATION_HEADER]: 'f'.repeat(48) }],
+		['a secret of another length', { [VERIFICATION_HEADER]: 'short' }],
 	])('%s gets 401 and starts no execution', async (_case, headers) => {
 		await start();
 		const response = await post(
@@ -178,7 +178,7 @@ describe('requests that do not come from 360dialog', () => {
 	test('with the secret, a body that is not JSON gets 400 and starts nothing', async () => {
 		await start();
 		const response = await post(
-			{ 'content-type': 'text/plain', [SECRET_HEADER]: storedSecret(trigger)! },
+			{ 'content-type': 'text/plain', [VERIFICATION_HEADER]: storedSecret(trigger)! },
 			'hello <not json>',
 		);
 		expect(response.statusCode).toBe(400);
@@ -190,7 +190,7 @@ describe('requests that do not come from 360dialog', () => {
 		await start();
 		const body = { hello: 'world' };
 		const response = await post(
-			{ 'content-type': 'application/json', [SECRET_HEADER]: storedSecret(trigger)! },
+			{ 'content-type': 'application/json', [VERIFICATION_HEADER]: storedSecret(trigger)! },
 			JSON.stringify(body),
 		);
 		expect(response.statusCode).toBe(200);

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'crypto';
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { splitNotification } from '../notifications';
-import { destinationName, SECRET_HEADER } from '../registration/identity';
+import { destinationName, VERIFICATION_HEADER } from '../registration/identity';
 import { readRegistration } from '../registration/state';
 import { selectOutputs, type EventFilter } from './filters';
 
@@ -43,7 +43,7 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 	const url = this.getWebhookResourceUrl('default') ?? this.getNodeWebhookUrl('default') ?? '';
 	const name = destinationName(this.getWorkflow().id ?? '', this.getNode().id, url);
 	const secret = readRegistration(this.getWorkflowStaticData('node'), name)?.secret;
-	if (!secret || !sameSecret(request.headers[SECRET_HEADER.toLowerCase()], secret)) {
+	if (!secret || !sameSecret(request.headers[VERIFICATION_HEADER.toLowerCase()], secret)) {
 		response.writeHead(401, { 'content-type': 'application/json' });
 		response.end('{"error":"Unauthorized"}');
 		return { noWebhookResponse: true };

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'crypto';
 
 /** The custom header 360dialog sends with every notification to our destination. No "_": 360dialog refuses it. */
-export const SECRET_HEADER = 'X-N8n-360dialog-Secret';
+export const VERIFICATION_HEADER = 'X-N8n-360dialog-Secret';
 
 /**
  * The destination's name: the same for the same workflow, node and webhook path, so reactivating

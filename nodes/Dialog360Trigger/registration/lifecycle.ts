@@ -1,5 +1,5 @@
-import type { IHookFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IHookFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isRateLimit, readApiFailure } from '../../shared/apiErrors';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../shared/multiWebhook';
 import { callDialog360 } from '../../shared/transport';
 import { MAX_DESTINATIONS } from '../../shared/webhookRules';
-import { destinationName, newSecret, SECRET_HEADER } from './identity';
+import { destinationName, newSecret, VERIFICATION_HEADER } from './identity';
 import { assertDeliverableUrl } from './publicUrl';
 import {
 	forgetRegistration,
@@ -105,7 +105,11 @@ type WriteOutcome = { done: true } | { done: false; retryable: boolean; error: u
 async function write(this: IHookFunctions, kind: Write, target: Target): Promise<WriteOutcome> {
 	const staticData = this.getWorkflowStaticData('node');
 	const secret = newSecret();
-	const destination = { name: target.name, url: target.url, headers: { [SECRET_HEADER]: secret } };
+	const destination = {
+		name: target.name,
+		url: target.url,
+		headers: { [VERIFICATION_HEADER]: secret },
+	};
 	// Saved before the call, so that delete() can always clean up whatever the call may have made.
 	saveRegistration(staticData, target.name, { secret, url: target.url });
 	const [method, body] =
@@ -132,7 +136,7 @@ async function write(this: IHookFunctions, kind: Write, target: Target): Promise
 
 function secretOf(destination: MultiWebhookDestination): string | undefined {
 	const key = Object.keys(destination.headers).find(
-		(name) => name.toLowerCase() === SECRET_HEADER.toLowerCase(),
+		(name) => name.toLowerCase() === VERIFICATION_HEADER.toLowerCase(),
 	);
 	return key === undefined ? undefined : destination.headers[key];
 }
@@ -191,7 +195,8 @@ export async function deleteDestination(this: IHookFunctions): Promise<boolean> 
 			failure.status !== 404 &&
 			!(failure.status === 400 && /not enabled/i.test(failure.apiMessage ?? ''))
 		) {
-			throw error;
+			// Already a NodeApiError from the transport; n8n hands the same instance back.
+			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
 		this.logger.debug(`360dialog Trigger: destination ${name} was already gone`, {
 			status: failure.status,

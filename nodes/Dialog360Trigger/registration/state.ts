@@ -39,8 +39,9 @@ export function saveRegistration(
 export function forgetRegistration(staticData: IDataObject, name: string) {
 	const data = staticData as TriggerStaticData;
 	if (!data.registrations?.[name]) return;
-	const { [name]: _forgotten, ...rest } = data.registrations;
-	data.registrations = rest;
+	const remaining = { ...data.registrations };
+	delete remaining[name];
+	data.registrations = remaining;
 }
 
 export function saveObservation(staticData: IDataObject, observation: Observation) {
