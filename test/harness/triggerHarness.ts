@@ -52,6 +52,7 @@ export class TriggerHarness {
 			credentials: Dialog360CredentialData;
 			workflowId?: string;
 			nodeId?: string;
+			webhookId?: string;
 			parameters?: INodeParameters;
 			webhookBaseUrl?: string;
 		},
@@ -62,7 +63,7 @@ export class TriggerHarness {
 			type: TRIGGER_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
-			webhookId: 'c0ffee00-1234-4abc-8def-000000000360',
+			webhookId: options.webhookId ?? 'c0ffee00-1234-4abc-8def-000000000360',
 			parameters: options.parameters ?? {},
 			credentials: { dialog360Api: { id: 'cred-1', name: '360dialog account' } },
 		};

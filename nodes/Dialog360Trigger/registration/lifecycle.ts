@@ -92,7 +92,11 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		if (!outcome.retryable) throw outcome.error;
 		firstRefusal ??= outcome.error;
 	}
-	throw firstRefusal;
+	// Every write was refused. The usual cause is that others took the last free places meanwhile.
+	const now = await readMultiWebhook.call(this, target.timeoutMs);
+	const present = now.destinations.filter((destination) => destination.name !== target.name);
+	if (now.enabled && present.length >= MAX_DESTINATIONS) throw limitReached(this, present);
+	throw new NodeApiError(this.getNode(), firstRefusal as JsonObject);
 }
 
 type WriteOutcome = { done: true } | { done: false; retryable: boolean; error: unknown };
