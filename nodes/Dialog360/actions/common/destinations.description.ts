@@ -1,0 +1,99 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Destinations as a list of fields, or as JSON for destinations built by an expression.
+ * `purpose` describes the list; it should mention 360dialog's limit of 3 uniquely named destinations.
+ */
+export function destinationsProperties(purpose: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Specify Destinations',
+			name: 'specifyDestinations',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Using Fields Below', value: 'fields' },
+				{ name: 'Using JSON', value: 'json' },
+			],
+			default: 'fields',
+			description: 'How to give the destinations',
+		},
+		{
+			displayName: 'Destinations',
+			name: 'destinations',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Destination' },
+			placeholder: 'Add Destination',
+			default: {},
+			description: purpose,
+			displayOptions: { show: { specifyDestinations: ['fields'] } },
+			options: [
+				{
+					displayName: 'Destination',
+					name: 'destination',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. crm',
+							description: "The destination's ID at 360dialog, case-sensitive",
+						},
+						{
+							displayName: 'URL',
+							name: 'url',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. https://crm.example.com/whatsapp',
+							description:
+								'Where 360dialog sends a copy of every notification. No "_" and no ":port" in the host name.',
+						},
+						{
+							displayName: 'Headers',
+							name: 'headers',
+							type: 'fixedCollection',
+							typeOptions: { multipleValues: true },
+							placeholder: 'Add Header',
+							default: {},
+							description: 'Headers sent with every notification. Names may not contain "_".',
+							options: [
+								{
+									displayName: 'Header',
+									name: 'header',
+									values: [
+										{
+											displayName: 'Name',
+											name: 'name',
+											type: 'string',
+											default: '',
+											placeholder: 'e.g. Authorization',
+										},
+										{
+											displayName: 'Value',
+											name: 'value',
+											type: 'string',
+											default: '',
+											placeholder: 'e.g. Bearer abc123',
+										},
+									],
+								},
+							],
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Destinations (JSON)',
+			name: 'destinationsJson',
+			type: 'json',
+			default: '[]',
+			// The example is JSON, where the key is "url".
+			// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-url
+			description:
+				'An array such as [{"name": "crm", "url": "https://crm.example.com/whatsapp", "headers": {"Authorization": "Bearer abc123"}}]',
+			displayOptions: { show: { specifyDestinations: ['json'] } },
+		},
+	];
+}

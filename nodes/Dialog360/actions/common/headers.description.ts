@@ -1,0 +1,63 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Name/value pairs, or JSON for headers built by an expression. `purpose` describes the headers;
+ * it should mention that names may not contain "_".
+ */
+export function headersProperties(purpose: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Specify Headers',
+			name: 'specifyHeaders',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Using Fields Below', value: 'fields' },
+				{ name: 'Using JSON', value: 'json' },
+			],
+			default: 'fields',
+			description: 'How to give the headers 360dialog sends with every notification',
+		},
+		{
+			displayName: 'Headers',
+			name: 'headers',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Header',
+			default: {},
+			description: purpose,
+			displayOptions: { show: { specifyHeaders: ['fields'] } },
+			options: [
+				{
+					displayName: 'Header',
+					name: 'header',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Authorization',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Bearer abc123',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Headers (JSON)',
+			name: 'headersJson',
+			type: 'json',
+			default: '{}',
+			description:
+				'An object of header names and values, such as {"Authorization": "Bearer abc123"}',
+			displayOptions: { show: { specifyHeaders: ['json'] } },
+		},
+	];
+}

@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { callDialog360 } from '../../../shared/transport';
+import { applyChange } from '../../helpers/applyChange';
+import { lacksDestination } from '../../helpers/destinationChecks';
+import { readDestinationName } from '../../helpers/destinationName';
+import { readOptions } from '../../helpers/options';
+import { changeProperties } from '../common/apply.description';
+import { destinationNameProperty } from '../common/destinationName.description';
+import { multiWebhookReadBack } from './readBack';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['multiWebhook'], operation: ['deleteDestination'] } },
+	[destinationNameProperty, ...changeProperties],
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const name = readDestinationName.call(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
+	return await applyChange(this, itemIndex, applyTimeoutMs, {
+		send: async () =>
+			(await callDialog360.call(this, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
+				timeoutMs: requestTimeoutMs,
+			})) as IDataObject,
+		...readBack,
+		isApplied: (config) => lacksDestination(config, name),
+		expected: `destination "${name}" gone`,
+	});
+}

@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { callDialog360 } from '../../../shared/transport';
+import { applyChange } from '../../helpers/applyChange';
+import { readOptions } from '../../helpers/options';
+import { changeProperties } from '../common/apply.description';
+import { multiWebhookReadBack } from './readBack';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['multiWebhook'], operation: ['disable'] } },
+	changeProperties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
+	return await applyChange(this, itemIndex, applyTimeoutMs, {
+		send: async () =>
+			(await callDialog360.call(this, 'POST', '/multi_webhook', {
+				body: { enabled: false },
+				timeoutMs: requestTimeoutMs,
+			})) as IDataObject,
+		...readBack,
+		isApplied: (config) => !config.enabled,
+		expected: 'multi-webhook disabled',
+	});
+}

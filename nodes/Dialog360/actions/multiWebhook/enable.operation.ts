@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { callDialog360 } from '../../../shared/transport';
+import { applyChange } from '../../helpers/applyChange';
+import { quotedNames, showsDestinations } from '../../helpers/destinationChecks';
+import { readDestinations } from '../../helpers/destinations';
+import { readOptions } from '../../helpers/options';
+import { checkAgainstExisting } from '../../helpers/validation';
+import { changeProperties } from '../common/apply.description';
+import { destinationsProperties } from '../common/destinations.description';
+import { multiWebhookReadBack } from './readBack';
+
+const properties: INodeProperties[] = [
+	...destinationsProperties(
+		'Destinations to add while enabling; leave empty to only enable. If multi-webhook is already enabled, use Add Destinations instead. At most 3 per phone number, each with its own name (case-sensitive).',
+	),
+	...changeProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['multiWebhook'], operation: ['enable'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const destinations = readDestinations.call(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
+	if (destinations.length > 0) {
+		const { destinations: existing } = await readBack.read();
+		checkAgainstExisting({ node: this.getNode(), itemIndex }, destinations, existing);
+	}
+	const body = destinations.length > 0 ? { enabled: true, destinations } : { enabled: true };
+	return await applyChange(this, itemIndex, applyTimeoutMs, {
+		send: async () =>
+			(await callDialog360.call(this, 'POST', '/multi_webhook', {
+				body,
+				timeoutMs: requestTimeoutMs,
+			})) as IDataObject,
+		...readBack,
+		isApplied: (config) => config.enabled && showsDestinations(config, destinations),
+		expected:
+			destinations.length > 0
+				? `multi-webhook enabled with ${quotedNames(destinations)}`
+				: 'multi-webhook enabled',
+	});
+}

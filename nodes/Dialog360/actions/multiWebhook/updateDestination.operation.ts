@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { callDialog360 } from '../../../shared/transport';
+import { applyChange } from '../../helpers/applyChange';
+import { showsUpdate } from '../../helpers/destinationChecks';
+import { readDestinationName } from '../../helpers/destinationName';
+import { readHeaders } from '../../helpers/headers';
+import { readOptions } from '../../helpers/options';
+import { checkHeaderNames, checkWebhookUrl } from '../../helpers/validation';
+import { changeProperties } from '../common/apply.description';
+import { destinationNameProperty } from '../common/destinationName.description';
+import { headersProperties } from '../common/headers.description';
+import { webhookUrlProperty } from '../common/webhookUrl.description';
+import { multiWebhookReadBack } from './readBack';
+
+const properties: INodeProperties[] = [
+	destinationNameProperty,
+	webhookUrlProperty('URL', 'The destination\'s new URL. No "_" and no ":port" in the host name.'),
+	...headersProperties(
+		'The destination\'s new headers. They replace the old ones: leave empty to remove them. Names may not contain "_".',
+	),
+	...changeProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['multiWebhook'], operation: ['updateDestination'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const scope = { node: this.getNode(), itemIndex };
+	const name = readDestinationName.call(this, itemIndex);
+	const url = this.getNodeParameter('url', itemIndex) as string;
+	checkWebhookUrl(scope, url, 'Destination URL');
+	const headers = readHeaders.call(this, itemIndex);
+	checkHeaderNames(scope, headers);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
+	return await applyChange(this, itemIndex, applyTimeoutMs, {
+		send: async () =>
+			(await callDialog360.call(this, 'PATCH', '/multi_webhook', {
+				body: { name, url, headers },
+				timeoutMs: requestTimeoutMs,
+			})) as IDataObject,
+		...readBack,
+		isApplied: (config) => showsUpdate(config, { name, url, headers }),
+		expected: `destination "${name}" with its new URL and headers`,
+	});
+}

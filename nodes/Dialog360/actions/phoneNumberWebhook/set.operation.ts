@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { callDialog360 } from '../../../shared/transport';
+import { applyChange } from '../../helpers/applyChange';
+import { withBasicAuth } from '../../helpers/basicAuth';
+import { readHeaders } from '../../helpers/headers';
+import { readOptions } from '../../helpers/options';
+import { checkHeaderNames, checkWebhookUrl } from '../../helpers/validation';
+import { changeProperties } from '../common/apply.description';
+import { headersProperties } from '../common/headers.description';
+import { webhookUrlProperty } from '../common/webhookUrl.description';
+
+const READ_CALL = 'GET /v1/configs/webhook';
+
+const properties: INodeProperties[] = [
+	webhookUrlProperty(
+		'Webhook URL',
+		'Where 360dialog sends this phone number\'s notifications, replacing the current webhook. No "_" and no ":port" in the host name.',
+	),
+	...headersProperties(
+		'Headers 360dialog sends with every notification, such as a shared secret. Names may not contain "_".',
+	),
+	{
+		displayName: 'Add Basic Auth',
+		name: 'basicAuth',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add an Authorization header with Basic auth, for a webhook that asks for a user and password',
+	},
+	{
+		displayName: 'Basic Auth User',
+		name: 'basicAuthUser',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { basicAuth: [true] } },
+	},
+	{
+		displayName: 'Basic Auth Password',
+		name: 'basicAuthPassword',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		displayOptions: { show: { basicAuth: [true] } },
+	},
+	...changeProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneNumberWebhook'], operation: ['set'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const scope = { node: this.getNode(), itemIndex };
+	const url = this.getNodeParameter('url', itemIndex) as string;
+	checkWebhookUrl(scope, url, 'Webhook URL');
+	const headers = readHeaders.call(this, itemIndex);
+	checkHeaderNames(scope, headers);
+	const sentHeaders = withBasicAuth.call(this, itemIndex, headers);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const body = Object.keys(sentHeaders).length > 0 ? { url, headers: sentHeaders } : { url };
+	return await applyChange(this, itemIndex, applyTimeoutMs, {
+		send: async () =>
+			(await callDialog360.call(this, 'POST', '/v1/configs/webhook', {
+				body,
+				timeoutMs: requestTimeoutMs,
+			})) as IDataObject,
+		readCall: READ_CALL,
+		read: async () =>
+			(await callDialog360.call(this, 'GET', '/v1/configs/webhook', {
+				timeoutMs: requestTimeoutMs,
+			})) as IDataObject,
+		isApplied: (webhook) => webhook.url === url,
+		expected: `the URL ${url}`,
+		checkWith: 'Phone Number Webhook Get',
+	});
+}

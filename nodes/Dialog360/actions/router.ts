@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError } from '../helpers/nodeError';
+import * as multiWebhook from './multiWebhook';
+import * as phoneNumberWebhook from './phoneNumberWebhook';
+import * as wabaWebhook from './wabaWebhook';
+import type { Operation } from './types';
+
+const operationsByResource: Record<string, Record<string, Operation>> = {
+	multiWebhook: multiWebhook.operations,
+	phoneNumberWebhook: phoneNumberWebhook.operations,
+	wabaWebhook: wabaWebhook.operations,
+};
+
+/** What Continue On Fail puts in the failed item's place: never the request, which holds the key. */
+function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}
+
+/** Runs the chosen operation once per input item; each output item is paired with its input. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operationsByResource[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" is not supported for "${resource}"`,
+		);
+	}
+
+	const output: INodeExecutionData[] = [];
+	const items = this.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const json = await operation.execute.call(this, itemIndex);
+			output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const nodeError = asNodeError(this.getNode(), error);
+			nodeError.context.itemIndex ??= itemIndex;
+			if (!this.continueOnFail()) throw nodeError;
+			output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { callDialog360 } from '../../../shared/transport';
+import { applyChange } from '../../helpers/applyChange';
+import { readHeaders } from '../../helpers/headers';
+import { readOptions } from '../../helpers/options';
+import { checkHeaderNames, checkWebhookUrl } from '../../helpers/validation';
+import { changeProperties } from '../common/apply.description';
+import { headersProperties } from '../common/headers.description';
+import { webhookUrlProperty } from '../common/webhookUrl.description';
+
+const properties: INodeProperties[] = [
+	webhookUrlProperty(
+		'Webhook URL',
+		'Where 360dialog sends the notifications of the WABA\'s Cloud API numbers. No "_" and no ":port" in the host name.',
+	),
+	...headersProperties(
+		'Headers 360dialog sends with every notification, such as a shared secret. Names may not contain "_".',
+	),
+	{
+		displayName: 'Override All',
+		name: 'overrideAll',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to apply the webhook to every Cloud API number of the WABA, replacing their own webhooks. When off, only Cloud API numbers without a phone number webhook get it.',
+	},
+	...changeProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['wabaWebhook'], operation: ['set'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const scope = { node: this.getNode(), itemIndex };
+	const url = this.getNodeParameter('url', itemIndex) as string;
+	checkWebhookUrl(scope, url, 'Webhook URL');
+	const headers = readHeaders.call(this, itemIndex);
+	checkHeaderNames(scope, headers);
+	const overrideAll = this.getNodeParameter('overrideAll', itemIndex, false) as boolean;
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const body =
+		Object.keys(headers).length > 0
+			? { url, headers, override_all: overrideAll }
+			: { url, override_all: overrideAll };
+	return await applyChange(this, itemIndex, applyTimeoutMs, {
+		send: async () =>
+			(await callDialog360.call(this, 'POST', '/waba_webhook', {
+				body,
+				timeoutMs: requestTimeoutMs,
+			})) as IDataObject,
+		readCall: 'GET /waba_webhook',
+		read: async () =>
+			(await callDialog360.call(this, 'GET', '/waba_webhook', {
+				timeoutMs: requestTimeoutMs,
+			})) as IDataObject,
+		isApplied: (webhook) => webhook.url === url,
+		expected: `the URL ${url}`,
+		checkWith: 'WABA Webhook Get',
+	});
+}

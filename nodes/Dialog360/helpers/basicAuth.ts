@@ -1,0 +1,37 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { invalidParameter } from './invalidParameter';
+import type { HeaderMap } from './types';
+
+/** The header 360dialog documents for a webhook behind Basic auth: Basic base64(user:pass). */
+function basicAuthorization(user: string, password: string): string {
+	// UTF-8, as RFC 7617 recommends; btoa would fail on anything outside Latin-1.
+	return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/** The headers plus Authorization when Add Basic Auth is on. */
+export function withBasicAuth(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	headers: HeaderMap,
+): HeaderMap {
+	if (!this.getNodeParameter('basicAuth', itemIndex, false)) return headers;
+	const scope = { node: this.getNode(), itemIndex };
+	const user = this.getNodeParameter('basicAuthUser', itemIndex, '') as string;
+	const password = this.getNodeParameter('basicAuthPassword', itemIndex, '') as string;
+	if (user === '' || user.includes(':')) {
+		throw invalidParameter(
+			scope,
+			`Invalid Basic Auth User "${user}"`,
+			'Enter the user name the webhook expects. Basic auth cannot carry a ":" in the user name.',
+		);
+	}
+	if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
+		throw invalidParameter(
+			scope,
+			'Authorization header given twice',
+			'Add Basic Auth sets the Authorization header: remove it from Headers, or turn Add Basic Auth off.',
+		);
+	}
+	return { ...headers, Authorization: basicAuthorization(user, password) };
+}
