@@ -1,10 +1,14 @@
-// Copies the light and dark SVG icons next to the compiled nodes and credential, where n8n's
-// `file:` icon paths point once the package is installed.
-const { src, dest } = require('gulp');
+// Puts what tsc does not emit beside the compiled code, where n8n looks for it once installed:
+// the light and dark SVG icons (the `file:` icon paths) and each node's codex file.
+const { src, dest, parallel } = require('gulp');
 
-function buildIcons() {
+function icons() {
 	return src('icons/*.svg').pipe(dest('dist/icons'));
 }
 
-exports['build:icons'] = buildIcons;
-exports.default = buildIcons;
+function codex() {
+	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
+}
+
+exports['build:icons'] = parallel(icons, codex);
+exports.default = exports['build:icons'];
