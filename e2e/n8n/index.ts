@@ -1,0 +1,23 @@
+/** Drives a real n8n 2.41.1 with this package installed: for the E2E tests and `npm run dev`. */
+export { importCredentials, importWorkflows, n8nCli, publishWorkflow } from './cli';
+export type { CredentialImport } from './cli';
+export { DEFAULT_WEBHOOK_URL, n8nEnv } from './env';
+export { launchInstance } from './instance';
+export type { Instance, InstanceOptions } from './instance';
+export { installPackage, packPackage, TARBALL_ENV } from './packageInstall';
+export { PROJECT_DIR } from './paths';
+export { freePort, preferredPort } from './ports';
+export { prepareEnv, startN8n, stopAllN8n } from './process';
+export type { RunningN8n, StartN8nOptions } from './process';
+export { N8nRest, RestError } from './rest';
+export type {
+	ExecutionDetails,
+	ExecutionPage,
+	ExecutionSummary,
+	NodeRun,
+	Owner,
+	PublicationStatus,
+} from './rest';
+export { ensureRuntime } from './runtime';
+export type { N8nRuntime } from './runtime';
+export { waitFor } from './waitFor';

@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { request } from 'undici';
+import { n8nEnv, scratchDir, type N8nEnvOptions } from './env';
+import { freePort } from './ports';
+import type { N8nRuntime } from './runtime';
+import { waitFor } from './waitFor';
+
+export interface StartN8nOptions extends Partial<Pick<N8nEnvOptions, 'port' | 'brokerPort'>> {
+	userFolder: string;
+	webhookUrl?: string;
+	logFile: string;
+	/** How long to wait for n8n to be ready. Default 120 s. */
+	startTimeoutMs?: number;
+	/** Called as soon as the process exists, so that a caller can stop it while it boots. */
+	onSpawn?: (n8n: RunningN8n) => void;
+}
+
+export interface RunningN8n {
+	url: string;
+	port: number;
+	pid: number;
+	logFile: string;
+	env: NodeJS.ProcessEnv;
+	/** The end of n8n's log, for error messages. */
+	logTail(lines?: number): Promise<string>;
+	/** SIGTERM to the whole process group (n8n and its task runner), SIGKILL after a grace period. */
+	stop(): Promise<void>;
+	/** For process 'exit' handlers, where nothing asynchronous runs any more. */
+	killNow(): void;
+}
+
+// Every n8n still running. n8n is detached (its own process group), so nothing else stops it.
+const live = new Set<RunningN8n>();
+process.once('exit', () => {
+	for (const n8n of live) n8n.killNow();
+});
+
+/**
+ * Stops every n8n this module started that is still running, e.g. one still booting when a jest
+ * hook gave up (jest's sandbox never sees the 'exit' hook above).
+ */
+export async function stopAllN8n(): Promise<void> {
+	await Promise.all([...live].map((n8n) => n8n.stop()));
+}
+
+/** The env the CLI commands need before start: the same ports, so nothing differs but the command. */
+export async function prepareEnv(
+	runtime: N8nRuntime,
+	options: Omit<StartN8nOptions, 'logFile'>,
+): Promise<N8nEnvOptions & { env: NodeJS.ProcessEnv }> {
+	const resolved: N8nEnvOptions = {
+		userFolder: options.userFolder,
+		port: options.port ?? (await freePort()),
+		brokerPort: options.brokerPort ?? (await freePort()),
+		webhookUrl: options.webhookUrl,
+	};
+	await mkdir(scratchDir(options.userFolder), { recursive: true });
+	return { ...resolved, env: n8nEnv(runtime, resolved) };
+}
+
+/** `n8n start` in its own process group, logging to a file; resolves once its REST API answers. */
+export async function startN8n(runtime: N8nRuntime, options: StartN8nOptions): Promise<RunningN8n> {
+	const { port, env } = await prepareEnv(runtime, options);
+	const log = await open(options.logFile, 'a');
+	let child: ChildProcess;
+	try {
+		child = spawn(runtime.node, [runtime.n8nBin, 'start'], {
+			env,
+			detached: true,
+			stdio: ['ignore', log.fd, log.fd],
+		});
+	} finally {
+		await log.close();
+	}
+	let exitCode: number | null | undefined;
+	const exited = new Promise<void>((resolve) => {
+		child.once('exit', (code) => resolve(void (exitCode = code)));
+		child.once('error', () => resolve(void (exitCode = null)));
+	});
+	const pid = child.pid;
+	if (pid === undefined) throw new Error(`n8n did not start: ${runtime.node} ${runtime.n8nBin}`);
+
+	const url = `http://127.0.0.1:${port}`;
+	const logTail = async (lines = 60) => {
+		const text = await readFile(options.logFile, 'utf8').catch(() => '');
+		return text.split('\n').slice(-lines).join('\n');
+	};
+	const signalGroup = (signal: NodeJS.Signals) => {
+		try {
+			process.kill(-pid, signal);
+		} catch {
+			// Already gone.
+		}
+	};
+	const running: RunningN8n = {
+		url,
+		port,
+		pid,
+		logFile: options.logFile,
+		env,
+		logTail,
+		killNow: () => signalGroup('SIGKILL'),
+		stop: async () => {
+			if (exitCode === undefined) {
+				signalGroup('SIGTERM');
+				const timer = setTimeout(() => signalGroup('SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(timer);
+			}
+			// The task runner may outlive its parent for a moment.
+			signalGroup('SIGKILL');
+			live.delete(running);
+		},
+	};
+	live.add(running);
+	options.onSpawn?.(running);
+	try {
+		const state = await waitFor(
+			`n8n on ${url} to be ready`,
+			async () => {
+				if (exitCode !== undefined) return 'exited';
+				// /healthz answers before the REST controllers are mounted; /rest/settings after.
+				for (const path of ['/healthz/readiness', '/rest/settings']) {
+					const response = await request(`${url}${path}`, { headersTimeout: 2000 });
+					await response.body.dump();
+					if (response.statusCode !== 200) return false;
+				}
+				return 'healthy';
+			},
+			{
+				timeoutMs: options.startTimeoutMs ?? 120_000,
+				intervalMs: 250,
+				explain: async () => `n8n log (${options.logFile}):\n${await logTail()}`,
+			},
+		);
+		if (state === 'exited') {
+			throw new Error(`n8n exited with code ${exitCode} before it was ready:\n${await logTail()}`);
+		}
+	} catch (error) {
+		await running.stop();
+		throw error;
+	}
+	return running;
+}

@@ -1,0 +1,168 @@
+import { request } from 'undici';
+import { unflatten } from './flatted';
+import { waitFor } from './waitFor';
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	mode: string;
+	status: string;
+	finished?: boolean;
+	createdAt: string;
+	startedAt: string | null;
+	stoppedAt: string | null;
+}
+
+export interface ExecutionPage {
+	count: number;
+	/** Newest first. */
+	results: ExecutionSummary[];
+}
+
+export interface NodeRun {
+	executionStatus?: string;
+	error?: { message?: string; description?: string; [key: string]: unknown };
+	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+}
+
+export interface ExecutionDetails extends ExecutionSummary {
+	runData: Record<string, NodeRun[]>;
+	lastNodeExecuted?: string;
+	error?: { message?: string };
+}
+
+export interface PublicationStatus {
+	status: string;
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
+export class RestError extends Error {
+	constructor(
+		readonly method: string,
+		readonly path: string,
+		readonly status: number,
+		readonly body: string,
+	) {
+		super(`${method} ${path} -> ${status}: ${body.slice(0, 1000)}`);
+	}
+}
+
+/** n8n's internal REST API (/rest), as the editor uses it: a session cookie bound to a browser id. */
+export class N8nRest {
+	private cookie = '';
+
+	private readonly browserId = `e2e-${Math.random().toString(36).slice(2)}`;
+
+	constructor(readonly baseUrl: string) {}
+
+	async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown) {
+		const response = await request(`${this.baseUrl}/rest${path}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': this.browserId,
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			headersTimeout: 60_000,
+			bodyTimeout: 60_000,
+		});
+		const text = await response.body.text();
+		const setCookie = response.headers['set-cookie'];
+		for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+			const pair = line.split(';')[0];
+			if (pair.startsWith('n8n-auth=')) this.cookie = pair;
+		}
+		if (response.statusCode >= 400) throw new RestError(method, path, response.statusCode, text);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	/** The first owner of a fresh instance; logs in as a side effect. */
+	async setupOwner(owner: Owner): Promise<void> {
+		await this.call('POST', '/owner/setup', owner);
+	}
+
+	async login(owner: Pick<Owner, 'email' | 'password'>): Promise<void> {
+		await this.call('POST', '/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
+	}
+
+	async workflow(id: string) {
+		return await this.call<{ id: string; versionId: string; active: boolean }>(
+			'GET',
+			`/workflows/${id}`,
+		);
+	}
+
+	/** Publishes the current version; n8n calls the trigger's checkExists() and create(). */
+	async activate(id: string): Promise<void> {
+		const { versionId } = await this.workflow(id);
+		await this.call('POST', `/workflows/${id}/activate`, { versionId });
+	}
+
+	/** Unpublishes; n8n calls the trigger's delete(). */
+	async deactivate(id: string): Promise<void> {
+		await this.call('POST', `/workflows/${id}/deactivate`, {});
+	}
+
+	async publicationStatus(id: string): Promise<PublicationStatus> {
+		return await this.call<PublicationStatus>('GET', `/workflows/${id}/publication-status`);
+	}
+
+	/** How many executions the workflow has, and the newest 100 (the most n8n lists at once). */
+	async executions(workflowId: string): Promise<ExecutionPage> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		return await this.call<ExecutionPage>('GET', `/executions?filter=${filter}&limit=100`);
+	}
+
+	async execution(id: string): Promise<ExecutionDetails> {
+		const raw = await this.call<ExecutionSummary & { data: string }>('GET', `/executions/${id}`);
+		const data = unflatten(raw.data) as {
+			resultData: {
+				runData: Record<string, NodeRun[]>;
+				lastNodeExecuted?: string;
+				error?: { message?: string };
+			};
+		};
+		const { data: _flat, ...summary } = raw;
+		return { ...summary, ...data.resultData };
+	}
+
+	/** "Execute workflow" from the given trigger node; resolves with the finished execution. */
+	async runManually(workflowId: string, triggerName: string): Promise<ExecutionDetails> {
+		const started = await this.call<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${workflowId}/run`,
+			{ triggerToStartFrom: { name: triggerName } },
+		);
+		const executionId = started.executionId;
+		if (!executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(started)}`);
+		return await waitFor(
+			`execution ${executionId} to finish`,
+			async () => {
+				const execution = await this.execution(executionId);
+				return execution.stoppedAt ? execution : undefined;
+			},
+			{ timeoutMs: 120_000, intervalMs: 300 },
+		);
+	}
+
+	/** The editor's "Retry"/"Test" button on a credential: data as given, id of a stored one. */
+	async testCredential(credential: {
+		id: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<{ status: string; message: string }> {
+		return await this.call('POST', '/credentials/test', { credentials: credential });
+	}
+}

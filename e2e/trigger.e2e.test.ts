@@ -1,0 +1,239 @@
+/**
+ * The 360dialog Trigger in a real n8n 2.41.1, installed from the packed tarball: it registers its
+ * own multi-webhook destination beside a foreign one, turns every sample notification into items
+ * on the right output, refuses callers without the secret, and removes exactly its destination.
+ */
+import { request } from 'undici';
+import { FOREIGN_HOST_ERROR, type Destination } from '../emulator';
+import { stopAllN8n, waitFor, type N8nRest } from './n8n';
+import { readPayload, samplePayloadNames } from './support/payloads';
+import { N8N_PUBLIC_HOST, startStack, type Stack } from './support/stack';
+import { EXPECTED, UNRECOGNIZED_BODY, type ExpectedOutputs } from './trigger.expected';
+import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID, triggerWorkflow } from './workflows/triggerWorkflow';
+
+const FOREIGN: Destination = {
+	name: 'crm',
+	url: 'https://crm.example.com/hook',
+	headers: { Authorization: 'Bearer s3cr3t' },
+};
+const MAIN_WEBHOOK_PATH = '/main-webhook';
+const SECRET_HEADER = 'X-N8n-360dialog-Secret';
+
+let stack: Stack;
+let webhookId = '';
+let firstSecret = '';
+
+beforeAll(async () => {
+	stack = await startStack({
+		workflows: ({ credential, sink }) => {
+			const built = triggerWorkflow(credential, sink.url);
+			webhookId = built.webhookId;
+			return [built.workflow];
+		},
+		publish: [TRIGGER_WORKFLOW_ID],
+		emulatorState: ({ sink }) => ({
+			multiWebhook: { enabled: true, destinations: [FOREIGN] },
+			phoneNumberWebhook: { url: `${sink.url}${MAIN_WEBHOOK_PATH}` },
+		}),
+	});
+});
+
+afterAll(async () => {
+	await stack?.stop();
+	await stopAllN8n();
+});
+
+const productionUrl = () => `https://${N8N_PUBLIC_HOST}/webhook/${webhookId}/webhook`;
+
+function ourDestination(): Destination | undefined {
+	return stack.emulator.multiWebhook().destinations.find((d) => d.name !== FOREIGN.name);
+}
+
+/** The execution count once none is running any more. */
+async function settledExecutionCount(rest: N8nRest): Promise<number | undefined> {
+	const { count, results } = await rest.executions(TRIGGER_WORKFLOW_ID);
+	return results.every((execution) => execution.stoppedAt) ? count : undefined;
+}
+
+const explainN8n = async () => `n8n log:\n${await stack.n8n.logTail()}`;
+
+/** Delivers one notification through the emulator's fan-out; returns what each output forwarded. */
+async function deliverAndCollect(body: unknown): Promise<ExpectedOutputs> {
+	const { sink, emulator, rest } = stack;
+	const before = {
+		executions: (await rest.executions(TRIGGER_WORKFLOW_ID)).count,
+		messages: sink.bodies(OUTPUT_PATHS.messages).length,
+		statuses: sink.bodies(OUTPUT_PATHS.statuses).length,
+		errors: sink.bodies(OUTPUT_PATHS.errors).length,
+	};
+	const deliveries = await emulator.deliver(body);
+	const ours = ourDestination();
+	// The main webhook first, then each destination; the foreign host is never contacted.
+	expect(deliveries).toEqual([
+		expect.objectContaining({ target: 'phone_number', status: 200 }),
+		expect.objectContaining({ target: FOREIGN.name, status: null, error: FOREIGN_HOST_ERROR }),
+		expect.objectContaining({ target: ours?.name, url: productionUrl(), status: 200 }),
+	]);
+	// n8n answers before it runs the workflow: one more execution, and it has to finish.
+	await waitFor(
+		'the execution of this delivery to finish',
+		async () => (await settledExecutionCount(rest)) === before.executions + 1,
+		{ timeoutMs: 30_000, explain: explainN8n },
+	);
+	const { results: newest } = await rest.executions(TRIGGER_WORKFLOW_ID);
+	expect(newest[0]).toMatchObject({ mode: 'webhook', status: 'success' });
+	return {
+		messages: sink.bodies(OUTPUT_PATHS.messages).slice(before.messages) as object[],
+		statuses: sink.bodies(OUTPUT_PATHS.statuses).slice(before.statuses) as object[],
+		errors: sink.bodies(OUTPUT_PATHS.errors).slice(before.errors) as object[],
+	};
+}
+
+describe('activation', () => {
+	test('at start-up adds our destination beside the foreign one', async () => {
+		const ours = await waitFor('the trigger destination in the emulator', ourDestination, {
+			timeoutMs: 60_000,
+			explain: explainN8n,
+		});
+		expect(ours).toEqual({
+			name: expect.stringMatching(new RegExp(`^n8n-${TRIGGER_WORKFLOW_ID}-[0-9a-f]{8}-prod$`)),
+			url: productionUrl(),
+			headers: { [SECRET_HEADER]: expect.stringMatching(/^[0-9a-f]{48}$/) },
+		});
+		expect(stack.emulator.multiWebhook()).toMatchObject({
+			enabled: true,
+			destinations: [FOREIGN, ours],
+		});
+		const status = await stack.rest.publicationStatus(TRIGGER_WORKFLOW_ID);
+		expect(status).toMatchObject({ status: 'published', triggers: [{ status: 'activated' }] });
+		firstSecret = ours.headers[SECRET_HEADER];
+	});
+});
+
+describe('fan-out of every sample payload', () => {
+	const names = samplePayloadNames();
+
+	test('every sample payload has written-out expectations', () => {
+		expect(names.length).toBeGreaterThanOrEqual(16);
+		expect(Object.keys(EXPECTED).sort()).toEqual(names);
+	});
+
+	test.each(names)('%s', async (name) => {
+		const expected = EXPECTED[name];
+		const received = await deliverAndCollect(readPayload(name));
+		expect(received.messages).toHaveLength(expected.messages.length);
+		expect(received.statuses).toHaveLength(expected.statuses.length);
+		expect(received.errors).toHaveLength(expected.errors.length);
+		expect(received).toMatchObject(expected);
+		for (const item of [...received.messages, ...received.statuses, ...received.errors]) {
+			expect(item).toHaveProperty('raw');
+			// On-Premise notifications carry no phone number id; Cloud API ones always do.
+			expect('phone_number_id' in item).toBe(name.startsWith('cloud/'));
+		}
+	});
+
+	test('a JSON body that is no notification goes to Errors as unrecognized', async () => {
+		const received = await deliverAndCollect(UNRECOGNIZED_BODY);
+		expect(received).toEqual({
+			messages: [],
+			statuses: [],
+			errors: [{ event: 'unrecognized', reason: expect.any(String), body: UNRECOGNIZED_BODY }],
+		});
+	});
+
+	test('the main webhook got every notification too', () => {
+		expect(stack.sink.bodies(MAIN_WEBHOOK_PATH)).toHaveLength(names.length + 1);
+	});
+});
+
+describe('callers other than 360dialog', () => {
+	const post = async (headers: Record<string, string>, body: string) => {
+		const response = await request(`${stack.n8n.url}/webhook/${webhookId}/webhook`, {
+			method: 'POST',
+			headers,
+			body,
+		});
+		return { status: response.statusCode, text: await response.body.text() };
+	};
+	const json = { 'content-type': 'application/json' };
+	const text = JSON.stringify(readPayload('cloud/text.json'));
+
+	async function expectNoNewExecution(run: () => Promise<void>) {
+		const before = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
+		await run();
+		// Executions start asynchronously: give a stray one time to show up.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect((await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count).toBe(before);
+	}
+
+	test('no secret header: 401, no execution', async () => {
+		await expectNoNewExecution(async () => {
+			expect(await post(json, text)).toEqual({ status: 401, text: '{"error":"Unauthorized"}' });
+		});
+	});
+
+	test('a wrong secret: 401, no execution', async () => {
+		await expectNoNewExecution(async () => {
+			const wrong = { ...json, [SECRET_HEADER]: 'f'.repeat(48) };
+			expect((await post(wrong, text)).status).toBe(401);
+		});
+	});
+
+	test('the right secret but a body that is not JSON: 400, no execution', async () => {
+		const secret = ourDestination()?.headers[SECRET_HEADER] ?? '';
+		await expectNoNewExecution(async () => {
+			const reply = await post({ 'content-type': 'text/plain', [SECRET_HEADER]: secret }, 'hello');
+			expect(reply).toEqual({ status: 400, text: '{"error":"The body is not JSON"}' });
+		});
+	});
+
+	test('broken JSON declared as JSON: n8n itself answers 422 before the node runs', async () => {
+		const secret = ourDestination()?.headers[SECRET_HEADER] ?? '';
+		await expectNoNewExecution(async () => {
+			const reply = await post({ ...json, [SECRET_HEADER]: secret }, '{"entry": [');
+			expect(reply.status).toBe(422);
+			expect(JSON.parse(reply.text)).toMatchObject({ message: 'Failed to parse request body' });
+		});
+	});
+});
+
+describe('deactivation', () => {
+	test('removes exactly our destination and leaves the rest alone', async () => {
+		const ours = ourDestination();
+		expect(ours).toBeDefined();
+		await stack.rest.deactivate(TRIGGER_WORKFLOW_ID);
+		await waitFor('our destination to be gone', () => ourDestination() === undefined, {
+			timeoutMs: 30_000,
+			explain: explainN8n,
+		});
+		expect(stack.emulator.multiWebhook()).toMatchObject({ enabled: true, destinations: [FOREIGN] });
+		expect(stack.emulator.phoneNumberWebhook()).toEqual({
+			url: `${stack.sink.url}${MAIN_WEBHOOK_PATH}`,
+		});
+		const deletes = stack.emulator.requests.filter((r) => r.method === 'DELETE');
+		expect(deletes.map((r) => r.path)).toEqual([
+			`/multi_webhook/${encodeURIComponent(ours!.name)}`,
+		]);
+		expect((await stack.rest.workflow(TRIGGER_WORKFLOW_ID)).active).toBe(false);
+	});
+});
+
+describe('reactivation', () => {
+	test('through REST registers our destination again, with a new secret that works', async () => {
+		await stack.rest.activate(TRIGGER_WORKFLOW_ID);
+		const ours = await waitFor('our destination to be back', ourDestination, {
+			timeoutMs: 30_000,
+			explain: explainN8n,
+		});
+		expect(ours.url).toBe(productionUrl());
+		expect(ours.headers[SECRET_HEADER]).toMatch(/^[0-9a-f]{48}$/);
+		expect(ours.headers[SECRET_HEADER]).not.toBe(firstSecret);
+		expect(stack.emulator.multiWebhook().destinations).toEqual([FOREIGN, ours]);
+		await waitFor('the workflow to be published', async () => {
+			const status = await stack.rest.publicationStatus(TRIGGER_WORKFLOW_ID);
+			return status.status === 'published';
+		});
+		const received = await deliverAndCollect(readPayload('cloud/text.json'));
+		expect(received.messages).toMatchObject(EXPECTED['cloud/text.json'].messages);
+	});
+});

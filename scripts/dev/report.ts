@@ -1,0 +1,64 @@
+import type { Emulator } from '../../emulator';
+import { sampleTextNotification } from '../../emulator';
+import type { N8nRest, Owner, RunningN8n } from '../../e2e/n8n';
+
+/** Single-quoted for a POSIX shell. */
+function shellQuote(text: string): string {
+	return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** One line to paste into a shell: a sample text message through the emulator's fan-out. */
+export function deliverCommand(emulator: Emulator): string {
+	const body = JSON.stringify(sampleTextNotification(undefined, 'Hello from npm run dev'));
+	return (
+		`curl -s -X POST ${emulator.url}/_emulator/deliver ` +
+		`-H 'content-type: application/json' -d ${shellQuote(body)}`
+	);
+}
+
+export function printReady(info: {
+	n8n: RunningN8n;
+	emulator: Emulator;
+	owner: Owner;
+	workflowId: string;
+	dataDir: string;
+}): void {
+	const { n8n, emulator, owner } = info;
+	const lines = [
+		'',
+		'n8n with n8n-nodes-360dialog and a 360dialog emulator are running.',
+		'',
+		`  Editor:    ${n8n.url}/workflow/${info.workflowId}`,
+		`  Login:     ${owner.email}  /  ${owner.password}`,
+		`  Emulator:  ${emulator.url}  (D360-API-KEY ${emulator.apiKey})`,
+		`  State:     curl -s ${emulator.url}/_emulator/state`,
+		`  n8n log:   ${n8n.logFile}`,
+		'',
+		'Deliver a sample WhatsApp text message (the example workflow runs once per delivery):',
+		'',
+		deliverCommand(emulator),
+		'',
+		`Ctrl-C stops n8n and the emulator and removes ${info.dataDir}.`,
+		'',
+	];
+	console.log(lines.join('\n'));
+}
+
+/** Prints each execution of the workflow as it finishes: feedback without the editor. */
+export function watchExecutions(rest: N8nRest, workflowId: string): () => void {
+	const seen = new Set<string>();
+	const timer = setInterval(() => {
+		rest.executions(workflowId).then(
+			({ results }) => {
+				for (const execution of [...results].reverse()) {
+					if (seen.has(execution.id) || !execution.stoppedAt) continue;
+					seen.add(execution.id);
+					console.log(`[n8n] execution ${execution.id}: ${execution.status} (${execution.mode})`);
+				}
+			},
+			// n8n is shutting down or busy: the next tick tries again.
+			() => undefined,
+		);
+	}, 1000);
+	return () => clearInterval(timer);
+}
