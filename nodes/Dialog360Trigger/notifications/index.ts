@@ -1,0 +1,2 @@
+export { splitNotification } from './splitNotification';
+export type { NotificationEvent, SplitNotification } from './types';
