@@ -10,7 +10,7 @@ module.exports = {
 		'<rootDir>/.cache/',
 	],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json', isolatedModules: true }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }],
 	},
 	globalSetup: '<rootDir>/e2e/globalSetup.ts',
 	// Each file starts its own n8n (about 30 s); a delivery waits for its execution.

@@ -27,7 +27,7 @@ test("a wrong API key: fails with the credential's own message", async () => {
 	const { credential } = stack;
 	const result = await stack.rest.testCredential({
 		...credential,
-		data: { ...credential.data, apiKey: 'revoked-key' },
+		data: { ...credential.data, apiKey: 'sk360-revoked-key' },
 	});
 	expect(result.status).toBe('Error');
 	expect(result.message).toMatch(/^360dialog rejected the API key\./);

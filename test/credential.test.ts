@@ -26,7 +26,7 @@ describe('360dialog API credential test', () => {
 	});
 
 	it('fails with a wrong key and says what to do, without echoing the key', async () => {
-		const wrongKey = 'wrong-key-0123456789';
+		const wrongKey = 'sk360-wrong-key-0123456789';
 		const result = await testCredentials(emulatorCredentials(emulator.url, wrongKey));
 
 		expect(result.status).toBe('Error');
@@ -65,14 +65,14 @@ describe('360dialog API credential test', () => {
 		['onPremise', HOSTING_BASE_URLS.onPremise],
 		['sandbox', HOSTING_BASE_URLS.sandbox],
 	])('resolves the %s hosting to %s (without calling it)', (hosting, baseUrl) => {
-		expect(credentialTestUrl({ apiKey: 'k', hosting, baseUrl: '' })).toBe(
+		expect(credentialTestUrl({ apiKey: 'sk360-hosting', hosting, baseUrl: '' })).toBe(
 			`${baseUrl}/v1/configs/webhook`,
 		);
 	});
 
 	it('resolves a custom hosting to its base URL', () => {
 		expect(
-			credentialTestUrl({ apiKey: 'k', hosting: 'custom', baseUrl: 'http://127.0.0.1:9' }),
+			credentialTestUrl({ apiKey: 'sk360-hosting', hosting: 'custom', baseUrl: 'http://127.0.0.1:9' }),
 		).toBe('http://127.0.0.1:9/v1/configs/webhook');
 	});
 });

@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { startEmulator, type Emulator, type StateInput } from '../../emulator';
 import {
 	ensureRuntime,
@@ -63,6 +63,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const [runtime, tarball] = await Promise.all([ensureRuntime(), packageTarball()]);
 		const userFolder = await mkdtemp(join(tmpdir(), 'n8n-360dialog-e2e-'));
 		stops.push(async () => {
+			// CI keeps n8n's log to search it for API keys (sk360-…) before the folder goes.
+			const logDir = process.env.E2E_LOG_DIR;
+			if (logDir) {
+				await mkdir(logDir, { recursive: true });
+				await copyFile(
+					join(userFolder, 'n8n.log'),
+					join(logDir, `${basename(userFolder)}.log`),
+				).catch(() => undefined);
+			}
 			if (!process.env.E2E_KEEP) await rm(userFolder, { recursive: true, force: true });
 		});
 		const sink = await startSink();

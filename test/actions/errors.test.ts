@@ -10,7 +10,7 @@ const getPhoneWebhook: INodeParameters = { resource: 'phoneNumberWebhook', opera
 
 describe("360dialog errors, in 360dialog's own words", () => {
 	it('a wrong key on a multi-webhook endpoint: {"error": "Unauthorized"}', async () => {
-		const wrongKey = 'not-the-key-1234567890';
+		const wrongKey = 'sk360-not-the-key-1234567890';
 
 		const result = await run(emulator(), getMultiWebhook, { apiKey: wrongKey });
 
@@ -23,7 +23,7 @@ describe("360dialog errors, in 360dialog's own words", () => {
 	});
 
 	it('a wrong key on the phone number webhook: meta camelCase 401', async () => {
-		const wrongKey = 'not-the-key-abcdefghij';
+		const wrongKey = 'sk360-not-the-key-abcdefghij';
 
 		const result = await run(emulator(), getPhoneWebhook, { apiKey: wrongKey });
 

@@ -47,7 +47,7 @@ describe('Destination list (listSearch getDestinations)', () => {
 	});
 
 	it("fails with 360dialog's message and without the key when the key is wrong", async () => {
-		const wrongKey = 'wrong-key-for-the-list';
+		const wrongKey = 'sk360-wrong-key-for-the-list';
 
 		const error = await searchList(emulator(), 'getDestinations', { apiKey: wrongKey }).catch(
 			(thrown: Error & { description?: string }) => thrown,

@@ -6,7 +6,7 @@ describe('emulator: API key and request shape', () => {
 	const logLines: string[] = [];
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ apiKey: 'k3y-s3cr3t-0123', log: (l) => logLines.push(l) });
+		emulator = await startEmulator({ apiKey: 'sk360-k3y-0123', log: (l) => logLines.push(l) });
 	});
 	afterAll(() => emulator.close());
 	beforeEach(() => emulator.reset());
@@ -111,10 +111,10 @@ describe('emulator: API key and request shape', () => {
 		for (const line of logLines) expect(line).not.toContain(emulator.apiKey);
 	});
 
-	it('uses a random hex key by default', async () => {
+	it('uses a random key with the sk360- prefix by default', async () => {
 		const other = await startEmulator();
 		try {
-			expect(other.apiKey).toMatch(/^[0-9a-f]{32}$/);
+			expect(other.apiKey).toMatch(/^sk360-[0-9a-f]{32}$/);
 			expect(other.apiKey).not.toBe(emulator.apiKey);
 			expect(other.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		} finally {

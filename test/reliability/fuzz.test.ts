@@ -15,7 +15,7 @@ const onCrash = (error: unknown) => crashes.push(error);
 beforeAll(async () => {
 	process.on('unhandledRejection', onCrash);
 	process.on('uncaughtException', onCrash);
-	emulator = await startEmulator({ apiKey: 'key-fuzz-6d1f' });
+	emulator = await startEmulator({ apiKey: 'sk360-fuzz-6d1f' });
 	trigger = new TriggerHarness({ credentials: emulatorCredentials(emulator.url, emulator.apiKey) });
 	await trigger.listen();
 	await trigger.activate();

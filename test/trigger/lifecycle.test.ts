@@ -149,11 +149,11 @@ describe('faults during activation leave either a checked destination or nothing
 	test('a rejected key fails with 360dialog words and creates nothing', async () => {
 		({ emulator, trigger } = await setup());
 		trigger.setCredentials({
-			...(await import('../harness/additionalData')).emulatorCredentials(emulator.url, 'wrong-key'),
+			...(await import('../harness/additionalData')).emulatorCredentials(emulator.url, 'sk360-wrong-key'),
 		});
 		const error = (await trigger.activate().catch((e: unknown) => e)) as Error;
 		expect(error.message).toMatch(/rejected the API key \(401: Unauthorized\)/);
-		expect(error.message).not.toContain('wrong-key');
+		expect(error.message).not.toContain('sk360-wrong-key');
 		await emulator.settle();
 		expect(emulator.multiWebhook().destinations).toEqual([]);
 	});

@@ -28,7 +28,7 @@ export async function setup(
 	options: EmulatorOptions = {},
 	triggerOptions: { webhookBaseUrl?: string; workflowId?: string; apiTimeout?: number } = {},
 ) {
-	const emulator = await startEmulator({ apiKey: 'key-lifecycle-7f3a', ...options });
+	const emulator = await startEmulator({ apiKey: 'sk360-lifecycle-7f3a', ...options });
 	const trigger = new TriggerHarness({
 		credentials: emulatorCredentials(emulator.url, emulator.apiKey),
 		webhookBaseUrl: triggerOptions.webhookBaseUrl,

@@ -20,7 +20,7 @@ async function start(parameters = {}) {
 		parameters,
 	});
 	const port = await trigger.listen();
-	emulator = await startEmulator({ apiKey: 'key-receiving-91c2', hostMap: { 'n8n.test': port } });
+	emulator = await startEmulator({ apiKey: 'sk360-receiving-91c2', hostMap: { 'n8n.test': port } });
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
 	await trigger.activate();
 	await emulator.settle();
