@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { headerPairOptions } from './headers.description';
+
 /**
  * Destinations as a list of fields, or as JSON for destinations built by an expression.
  * `purpose` describes the list; it should mention 360dialog's limit of 3 uniquely named destinations.
@@ -57,28 +59,7 @@ export function destinationsProperties(purpose: string): INodeProperties[] {
 							placeholder: 'Add Header',
 							default: {},
 							description: 'Headers sent with every notification. Names may not contain "_".',
-							options: [
-								{
-									displayName: 'Header',
-									name: 'header',
-									values: [
-										{
-											displayName: 'Name',
-											name: 'name',
-											type: 'string',
-											default: '',
-											placeholder: 'e.g. Authorization',
-										},
-										{
-											displayName: 'Value',
-											name: 'value',
-											type: 'string',
-											default: '',
-											placeholder: 'e.g. Bearer abc123',
-										},
-									],
-								},
-							],
+							options: headerPairOptions,
 						},
 					],
 				},

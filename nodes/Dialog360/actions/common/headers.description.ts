@@ -1,5 +1,29 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** One name/value pair of a headers collection, for a webhook's own headers and a destination's. */
+export const headerPairOptions: INodeProperties['options'] = [
+	{
+		displayName: 'Header',
+		name: 'header',
+		values: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Authorization',
+			},
+			{
+				displayName: 'Value',
+				name: 'value',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Bearer abc123',
+			},
+		],
+	},
+];
+
 /**
  * Name/value pairs, or JSON for headers built by an expression. `purpose` describes the headers;
  * it should mention that names may not contain "_".
@@ -27,28 +51,7 @@ export function headersProperties(purpose: string): INodeProperties[] {
 			default: {},
 			description: purpose,
 			displayOptions: { show: { specifyHeaders: ['fields'] } },
-			options: [
-				{
-					displayName: 'Header',
-					name: 'header',
-					values: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. Authorization',
-						},
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. Bearer abc123',
-						},
-					],
-				},
-			],
+			options: headerPairOptions,
 		},
 		{
 			displayName: 'Headers (JSON)',

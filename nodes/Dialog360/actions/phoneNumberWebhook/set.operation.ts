@@ -4,9 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
 import { withBasicAuth } from '../../helpers/basicAuth';
-import { readHeaders } from '../../helpers/headers';
 import { readOptions } from '../../helpers/options';
-import { checkHeaderNames, checkWebhookUrl } from '../../helpers/validation';
+import { readWebhookTarget } from '../../helpers/webhookTarget';
 import { changeProperties } from '../common/apply.description';
 import { headersProperties } from '../common/headers.description';
 import { webhookUrlProperty } from '../common/webhookUrl.description';
@@ -54,14 +53,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const scope = { node: this.getNode(), itemIndex };
-	const url = this.getNodeParameter('url', itemIndex) as string;
-	checkWebhookUrl(scope, url, 'Webhook URL');
-	const headers = readHeaders.call(this, itemIndex);
-	checkHeaderNames(scope, headers);
-	const sentHeaders = withBasicAuth.call(this, itemIndex, headers);
+	const { url, body } = readWebhookTarget.call(this, itemIndex, (headers) =>
+		withBasicAuth.call(this, itemIndex, headers),
+	);
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
-	const body = Object.keys(sentHeaders).length > 0 ? { url, headers: sentHeaders } : { url };
 	return await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'POST', '/v1/configs/webhook', {

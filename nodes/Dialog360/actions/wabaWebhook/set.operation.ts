@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
-import { readHeaders } from '../../helpers/headers';
 import { readOptions } from '../../helpers/options';
-import { checkHeaderNames, checkWebhookUrl } from '../../helpers/validation';
+import { readWebhookTarget } from '../../helpers/webhookTarget';
 import { changeProperties } from '../common/apply.description';
 import { headersProperties } from '../common/headers.description';
 import { webhookUrlProperty } from '../common/webhookUrl.description';
@@ -35,17 +34,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const scope = { node: this.getNode(), itemIndex };
-	const url = this.getNodeParameter('url', itemIndex) as string;
-	checkWebhookUrl(scope, url, 'Webhook URL');
-	const headers = readHeaders.call(this, itemIndex);
-	checkHeaderNames(scope, headers);
+	const { url, body: target } = readWebhookTarget.call(this, itemIndex);
 	const overrideAll = this.getNodeParameter('overrideAll', itemIndex, false) as boolean;
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
-	const body =
-		Object.keys(headers).length > 0
-			? { url, headers, override_all: overrideAll }
-			: { url, override_all: overrideAll };
+	const body = { ...target, override_all: overrideAll };
 	return await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'POST', '/waba_webhook', {
