@@ -24,6 +24,14 @@ const DROPPED_NAMES = [
 	'QUEUE_BULL_REDIS_HOST',
 ];
 
+/** N8N_EXTRA_ENV="A=1,B=2": settings to try on the test n8n (the caller's own N8N_ vars are not passed). */
+function extraEnv(): Record<string, string> {
+	const pairs = (process.env.N8N_EXTRA_ENV ?? '').split(',').filter((pair) => pair.includes('='));
+	return Object.fromEntries(
+		pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+	);
+}
+
 /** The environment of every n8n command (CLI and server) for one user folder. */
 export function n8nEnv(runtime: N8nRuntime, options: N8nEnvOptions): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
@@ -56,5 +64,6 @@ export function n8nEnv(runtime: N8nRuntime, options: N8nEnvOptions): NodeJS.Proc
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		N8N_LOG_LEVEL: 'info',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		...extraEnv(),
 	};
 }

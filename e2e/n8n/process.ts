@@ -65,7 +65,11 @@ export async function startN8n(runtime: N8nRuntime, options: StartN8nOptions): P
 	const log = await open(options.logFile, 'a');
 	let child: ChildProcess;
 	try {
-		child = spawn(runtime.node, [runtime.n8nBin, 'start'], {
+		// BENCH_CPU_PROF_DIR: write a V8 CPU profile of n8n on exit, to see where ingest time goes.
+		const profile = process.env.BENCH_CPU_PROF_DIR
+			? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+			: [];
+		child = spawn(runtime.node, [...profile, runtime.n8nBin, 'start'], {
 			env,
 			detached: true,
 			stdio: ['ignore', log.fd, log.fd],
