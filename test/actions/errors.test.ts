@@ -141,13 +141,58 @@ describe("360dialog errors, in 360dialog's own words", () => {
 			resource: 'multiWebhook',
 			operation: 'addDestinations',
 			destinations: { destination: [{ name: 'a', url: 'https://a.example.com' }] },
-			options: { requestTimeout: 1 },
+			// The PUT may still land, so Wait Until Applied looks for it before failing.
+			options: { requestTimeout: 1, applyTimeout: 2 },
 		});
 
-		expect(Date.now() - started).toBeLessThan(5000);
+		expect(Date.now() - started).toBeLessThan(8000);
 		expect(result.error?.message).toBe('360dialog did not answer PUT /multi_webhook in time');
 		expect(result.error?.description).toMatch(/may still apply the change/);
+		expect(result.error?.description).toMatch(/check with the Multi-Webhook Get operation/);
 		expectNoKey(result, emulator().apiKey);
+	});
+
+	it('a write whose answer was lost but which did apply is found by Wait Until Applied', async () => {
+		emulator().injectFault({
+			path: '/multi_webhook',
+			method: 'PUT',
+			status: 502,
+			html: true,
+			apply: true,
+		});
+		emulator().setState({ multiWebhook: { enabled: true, destinations: [] } });
+
+		const result = await run(emulator(), {
+			resource: 'multiWebhook',
+			operation: 'addDestinations',
+			destinations: { destination: [{ name: 'a', url: 'https://a.example.com' }] },
+			options: { applyTimeout: 2 },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ enabled: true, destinations: [{ name: 'a' }] });
+	});
+
+	it('without Wait Until Applied, a 5xx on a write says the change may still be applied', async () => {
+		emulator().injectFault({
+			path: '/multi_webhook',
+			method: 'PUT',
+			status: 500,
+			body: { error: 'Internal error' },
+		});
+		emulator().setState({ multiWebhook: { enabled: true, destinations: [] } });
+
+		const result = await run(emulator(), {
+			resource: 'multiWebhook',
+			operation: 'addDestinations',
+			destinations: { destination: [{ name: 'a', url: 'https://a.example.com' }] },
+			waitUntilApplied: false,
+		});
+
+		expect(result.error?.message).toBe(
+			'360dialog refused PUT /multi_webhook (500: Internal error)',
+		);
+		expect(result.error?.description).toMatch(/The change may still be applied/);
 	});
 });
 

@@ -29,17 +29,46 @@ export async function applyChange<T extends IDataObject>(
 	applyTimeoutMs: number,
 	change: Change<T>,
 ): Promise<IDataObject> {
-	const answer = await change.send();
-	if (!context.getNodeParameter('waitUntilApplied', itemIndex, true)) return answer;
+	const waitUntilApplied = context.getNodeParameter('waitUntilApplied', itemIndex, true) as boolean;
+	let sendFault: unknown;
+	try {
+		const answer = await change.send();
+		if (!waitUntilApplied) return answer;
+	} catch (error) {
+		// A refusal (4xx) made nothing. A fault (5xx, gateway page, time-out) may still have been
+		// applied: with Wait Until Applied, the read decides; without it, say so.
+		if (!isFault(error)) throw error;
+		if (!waitUntilApplied) throw mayStillApply(context.getNode(), error, change);
+		sendFault = error;
+	}
 
 	const deadline = Date.now() + applyTimeoutMs;
 	for (;;) {
 		const configuration = await readWhileWaiting(context.getNode(), change);
 		if (configuration && change.isApplied(configuration)) return configuration;
 		const left = deadline - Date.now();
-		if (left <= 0) throw notVisibleYet(context.getNode(), itemIndex, applyTimeoutMs, change);
+		if (left <= 0) {
+			if (sendFault) throw mayStillApply(context.getNode(), sendFault, change);
+			throw notVisibleYet(context.getNode(), itemIndex, applyTimeoutMs, change);
+		}
 		await sleep(Math.min(POLL_INTERVAL_MS, left));
 	}
+}
+
+function isFault(error: unknown): boolean {
+	const failure = readApiFailure(error);
+	return failure.status === undefined ? failure.networkCode !== undefined : failure.status >= 500;
+}
+
+/** The send failed in a way that does not say whether 360dialog applied the change. */
+function mayStillApply<T extends IDataObject>(node: INode, error: unknown, change: Change<T>) {
+	if (!(error instanceof NodeApiError)) return asNodeError(node, error);
+	return new NodeApiError(node, error.errorResponse ?? {}, {
+		message: error.message,
+		description:
+			`${error.description ?? ''} The change may still be applied: check with the ${change.checkWith} operation before sending it again.`.trim(),
+		httpCode: error.httpCode ?? undefined,
+	});
 }
 
 /** undefined when 360dialog asks to slow down or does not answer in time: keep waiting then. */
