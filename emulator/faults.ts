@@ -11,6 +11,8 @@ export type FaultAnswer =
 interface ArmedFault {
 	spec: FaultSpec;
 	remaining: number;
+	/** Matching calls still to let through before the fault strikes. */
+	skip: number;
 }
 
 /** Faults model a proxy or a flaky 360dialog in front of the endpoints, so they match before auth. */
@@ -23,7 +25,7 @@ export class FaultRegistry {
 		}
 		const times = spec.times ?? 1;
 		if (!(times > 0)) throw new TypeError('A fault needs times > 0');
-		this.faults.push({ spec: { ...spec }, remaining: times });
+		this.faults.push({ spec: { ...spec }, remaining: times, skip: spec.after ?? 0 });
 	}
 
 	clear(): void {
@@ -38,6 +40,10 @@ export class FaultRegistry {
 		);
 		if (index < 0) return undefined;
 		const fault = this.faults[index];
+		if (fault.skip > 0) {
+			fault.skip -= 1;
+			return undefined;
+		}
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) this.faults.splice(index, 1);
 		return fault.spec;

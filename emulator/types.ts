@@ -54,6 +54,8 @@ export interface FaultSpec {
 	method?: string;
 	/** How many matching calls fail. Default 1. */
 	times?: number;
+	/** Let this many matching calls through first, to fault a later one (say, the second GET). */
+	after?: number;
 	status?: number;
 	body?: unknown;
 	/** Answer an nginx-style HTML error page (status defaults to 502). */

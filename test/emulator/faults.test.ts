@@ -36,6 +36,14 @@ describe('emulator: injected faults', () => {
 		expect(emulator.requests).toHaveLength(3);
 	});
 
+	it('lets the first `after` matching calls through, then fails the next ones', async () => {
+		emulator.injectFault({ path: '/v1/configs/webhook', status: 503, after: 2 });
+		const statuses = [];
+		for (let i = 0; i < 4; i++)
+			statuses.push((await call(emulator, 'GET', '/v1/configs/webhook')).status);
+		expect(statuses).toEqual([200, 200, 503, 200]);
+	});
+
 	it('matches the exact path and the method, and answers before the key is checked', async () => {
 		emulator.injectFault({ path: '/multi_webhook', method: 'put', status: 555 });
 		expect((await call(emulator, 'GET', '/multi_webhook')).status).toBe(409);
