@@ -19,7 +19,7 @@ export function triggerWorkflow(credential: CredentialImport, sinkUrl: string) {
 	const trigger = node(
 		TRIGGER_NODE,
 		TRIGGER_TYPE,
-		1,
+		1.1,
 		[0, 0],
 		{ events: ['message', 'status', 'error'], options: {} },
 		{ webhookId, credentials: credentialRef(credential) },

@@ -33,7 +33,7 @@ export function exampleWorkflow(credential: CredentialImport) {
 	const trigger = node(
 		'360dialog Trigger',
 		TRIGGER_TYPE,
-		1,
+		1.1,
 		[0, 0],
 		{ events: ['message', 'status', 'error'], options: {} },
 		{ webhookId: randomUUID(), credentials: credentialRef(credential) },

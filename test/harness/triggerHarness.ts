@@ -53,6 +53,7 @@ export class TriggerHarness {
 			workflowId?: string;
 			nodeId?: string;
 			webhookId?: string;
+			typeVersion?: number;
 			parameters?: INodeParameters;
 			webhookBaseUrl?: string;
 		},
@@ -61,7 +62,7 @@ export class TriggerHarness {
 			id: options.nodeId ?? '5e0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
 			name: '360dialog Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1.1,
 			position: [0, 0],
 			webhookId: options.webhookId ?? 'c0ffee00-1234-4abc-8def-000000000360',
 			parameters: options.parameters ?? {},
@@ -161,6 +162,7 @@ export class TriggerHarness {
 			return;
 		}
 		// n8n's body parser: JSON and text are parsed before the node runs; a broken JSON body is 422.
+		// Other bodies are left for the node to read (readRawBody), as n8n does for node versions > 1.
 		const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim();
 		let body: unknown = {};
 		if (rawBody.length && contentType === 'application/json') {
@@ -173,7 +175,12 @@ export class TriggerHarness {
 		} else if (rawBody.length && contentType === 'text/plain') {
 			body = rawBody.toString('utf8');
 		}
-		Object.assign(request, { body, rawBody });
+		const parsedByN8n = contentType === 'application/json' || contentType === 'text/plain';
+		Object.assign(request, {
+			body,
+			...(parsedByN8n ? { rawBody } : {}),
+			readRawBody: async () => Object.assign(request, { rawBody }),
+		});
 		const workflow = this.workflow();
 		const additionalData = buildAdditionalData(this.options.credentials, this.baseUrlOption());
 		additionalData.httpRequest =

@@ -149,7 +149,10 @@ describe('faults during activation leave either a checked destination or nothing
 	test('a rejected key fails with 360dialog words and creates nothing', async () => {
 		({ emulator, trigger } = await setup());
 		trigger.setCredentials({
-			...(await import('../harness/additionalData')).emulatorCredentials(emulator.url, 'sk360-wrong-key'),
+			...(await import('../harness/additionalData')).emulatorCredentials(
+				emulator.url,
+				'sk360-wrong-key',
+			),
 		});
 		const error = (await trigger.activate().catch((e: unknown) => e)) as Error;
 		expect(error.message).toMatch(/rejected the API key \(401: Unauthorized\)/);

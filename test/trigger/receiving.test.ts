@@ -14,10 +14,11 @@ const payload = (file: string) =>
 let emulator: Emulator;
 let trigger: TriggerHarness;
 
-async function start(parameters = {}) {
+async function start(parameters = {}, typeVersion?: number) {
 	trigger = new TriggerHarness({
 		credentials: { apiKey: '', hosting: 'custom', baseUrl: '' },
 		parameters,
+		typeVersion,
 	});
 	const port = await trigger.listen();
 	emulator = await startEmulator({ apiKey: 'sk360-receiving-91c2', hostMap: { 'n8n.test': port } });
@@ -175,6 +176,19 @@ describe('requests that do not come from 360dialog', () => {
 		expect(trigger.executions).toHaveLength(0);
 	});
 
+	test('with the secret, a notification without a content type is read and accepted', async () => {
+		await start();
+		const response = await post(
+			{ [VERIFICATION_HEADER]: storedSecret(trigger)! },
+			JSON.stringify(payload('cloud/text.json')),
+		);
+		expect(response.statusCode).toBe(200);
+		await response.body.text();
+		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
+			[1, 0, 0],
+		]);
+	});
+
 	test('with the secret, a body that is not JSON gets 400 and starts nothing', async () => {
 		await start();
 		const response = await post(
@@ -233,4 +247,13 @@ test('the test URL receives too, with its own secret', async () => {
 	expect(results.map((r) => r.status)).toEqual([200, 200]);
 	expect(trigger.executions.map((e) => e.mode).sort()).toEqual(['production', 'test']);
 	expect(storedSecret(trigger, 'test')).not.toBe(storedSecret(trigger, 'production'));
+});
+
+test('a workflow saved with version 1 of the trigger registers and receives the same', async () => {
+	await start({}, 1);
+	const results = await emulator.deliver(payload('cloud/status_read.json'));
+	expect(results.map((r) => r.status)).toEqual([200]);
+	expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
+		[0, 1, 0],
+	]);
 });

@@ -37,7 +37,7 @@ export async function applyChange<T extends IDataObject>(
 	} catch (error) {
 		// A refusal (4xx) made nothing. A fault (5xx, gateway page, time-out) may still have been
 		// applied: with Wait Until Applied, the read decides; without it, say so.
-		if (!isFault(error)) throw error;
+		if (!isFault(error)) throw asNodeError(context.getNode(), error);
 		if (!waitUntilApplied) throw mayStillApply(context.getNode(), error, change);
 		sendFault = error;
 	}

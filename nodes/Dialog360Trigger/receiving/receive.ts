@@ -6,7 +6,10 @@ import { destinationName, VERIFICATION_HEADER } from '../registration/identity';
 import { readRegistration } from '../registration/state';
 import { selectOutputs, type EventFilter } from './filters';
 
-type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
+type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+};
 
 const NOT_JSON = Symbol('not JSON');
 
@@ -48,6 +51,9 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 		response.end('{"error":"Unauthorized"}');
 		return { noWebhookResponse: true };
 	}
+	// From version 1.1, n8n leaves a body it does not parse itself (no or an unknown content type)
+	// unread: read it, so a notification is accepted whatever content type it came with.
+	if (request.rawBody === undefined && request.readRawBody) await request.readRawBody();
 	const body = jsonBodyOf(request);
 	if (body === NOT_JSON) {
 		response.writeHead(400, { 'content-type': 'application/json' });
