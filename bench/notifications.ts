@@ -15,7 +15,12 @@ export function cloudNotification(kind: 'messages' | 'statuses', count: number):
 					timestamp: String(1750857386 + index),
 					recipient_id: '4917612345678',
 					conversation: { id: 'a75d17ad06104c51166f948319b03c6a', origin: { type: 'service' } },
-					pricing: { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' },
+					pricing: {
+						billable: false,
+						pricing_model: 'PMP',
+						category: 'service',
+						type: 'free_customer_service',
+					},
 				},
 	);
 	const value: Record<string, unknown> = {
@@ -23,7 +28,8 @@ export function cloudNotification(kind: 'messages' | 'statuses', count: number):
 		metadata: { display_phone_number: '4915112345678', phone_number_id: '106540352242922' },
 		[kind]: items,
 	};
-	if (kind === 'messages') value.contacts = [{ profile: { name: 'Lena Fischer' }, wa_id: '4917612345678' }];
+	if (kind === 'messages')
+		value.contacts = [{ profile: { name: 'Lena Fischer' }, wa_id: '4917612345678' }];
 	return JSON.stringify({
 		object: 'whatsapp_business_account',
 		entry: [{ id: '102290129340398', changes: [{ field: 'messages', value }] }],

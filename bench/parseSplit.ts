@@ -35,12 +35,19 @@ export function benchParseSplit(budgetMs = 1500): ParseSplitRow[] {
 		for (const perPost of [1, 10, 100]) {
 			const body = cloudNotification(kind, perPost);
 			const check = splitNotification(JSON.parse(body));
-			if (check[kind].length !== perPost) throw new Error(`split gave ${check[kind].length} ${kind}, not ${perPost}`);
+			if (check[kind].length !== perPost)
+				throw new Error(`split gave ${check[kind].length} ${kind}, not ${perPost}`);
 			// Warm both paths up before timing.
 			measure(() => splitNotification(JSON.parse(body)), 300);
 			const jsonParseUs = measure(() => JSON.parse(body), budgetMs);
 			const parseAndSplitUs = measure(() => splitNotification(JSON.parse(body)), budgetMs);
-			rows.push({ kind, perPost, jsonParseUs, parseAndSplitUs, ratio: parseAndSplitUs / jsonParseUs });
+			rows.push({
+				kind,
+				perPost,
+				jsonParseUs,
+				parseAndSplitUs,
+				ratio: parseAndSplitUs / jsonParseUs,
+			});
 		}
 	}
 	return rows;

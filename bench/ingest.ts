@@ -1,0 +1,163 @@
+import { Pool } from 'undici';
+
+import type { Target } from './workflows';
+
+export interface IngestResult {
+	target: string;
+	requests: number;
+	failures: number;
+	seconds: number;
+	perSecond: number;
+	p50ms: number;
+	p99ms: number;
+	/** Per request, in milliseconds, sorted. */
+	latencies: number[];
+}
+
+export interface LoadOptions {
+	concurrency: number;
+	/** The run stops at whichever comes first. */
+	maxRequests: number;
+	maxSeconds: number;
+}
+
+export function percentile(sorted: number[], fraction: number): number {
+	// Nearest rank.
+	return sorted[Math.max(0, Math.ceil(sorted.length * fraction) - 1)] ?? NaN;
+}
+
+/**
+ * A closed-loop load on one loopback URL: `concurrency` workers, each sending the next POST as soon
+ * as the previous one is answered, bounded in count and time.
+ */
+export async function loadUrl(
+	target: string,
+	url: string,
+	headers: Record<string, string>,
+	body: string,
+	options: LoadOptions,
+): Promise<IngestResult> {
+	const { origin, pathname } = new URL(url);
+	const pool = new Pool(origin, { connections: options.concurrency, pipelining: 1 });
+	const latencies: number[] = [];
+	let sent = 0;
+	let failures = 0;
+	const started = process.hrtime.bigint();
+	const deadline = Date.now() + options.maxSeconds * 1000;
+	const worker = async () => {
+		while (sent < options.maxRequests && Date.now() < deadline) {
+			sent++;
+			const start = process.hrtime.bigint();
+			try {
+				const response = await pool.request({
+					method: 'POST',
+					path: pathname,
+					headers,
+					body,
+					headersTimeout: 30_000,
+					bodyTimeout: 30_000,
+				});
+				await response.body.dump();
+				if (response.statusCode !== 200) failures++;
+			} catch {
+				failures++;
+			}
+			latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+		}
+	};
+	try {
+		await Promise.all(Array.from({ length: options.concurrency }, worker));
+	} finally {
+		await pool.close();
+	}
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	latencies.sort((a, b) => a - b);
+	return {
+		target,
+		requests: latencies.length,
+		failures,
+		seconds,
+		perSecond: (latencies.length - failures) / seconds,
+		p50ms: percentile(latencies, 0.5),
+		p99ms: percentile(latencies, 0.99),
+		latencies,
+	};
+}
+
+export interface Combined {
+	requests: number;
+	failures: number;
+	seconds: number;
+	perSecond: number;
+	p50ms: number;
+	p99ms: number;
+}
+
+/** Several rounds of one target as one: answered requests over the summed time, pooled latencies. */
+export function combine(runs: IngestResult[]): Combined {
+	const requests = runs.reduce((total, run) => total + run.requests, 0);
+	const failures = runs.reduce((total, run) => total + run.failures, 0);
+	const seconds = runs.reduce((total, run) => total + run.seconds, 0);
+	const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+	return {
+		requests,
+		failures,
+		seconds,
+		perSecond: (requests - failures) / seconds,
+		p50ms: percentile(latencies, 0.5),
+		p99ms: percentile(latencies, 0.99),
+	};
+}
+
+export interface RoundsOptions {
+	payload: string;
+	warmUp: LoadOptions;
+	load: LoadOptions;
+	/** How often each target is measured; every other round runs the targets in reverse order. */
+	rounds: number;
+	log?: (line: string) => void;
+	/**
+	 * Called after each run with the target and how many requests it has had answered so far
+	 * (warm-up included): waits until n8n has finished their executions, so that no backlog of
+	 * one target runs into the next one's measurement.
+	 */
+	settle?: (target: Target, answered: number) => Promise<void>;
+}
+
+/**
+ * A warm-up per target, then `rounds` bounded runs of each, alternating the order so that drift
+ * (SQLite growing, JIT, the other core's load) spreads over all targets.
+ */
+export async function measureTargets(
+	targets: Target[],
+	options: RoundsOptions,
+): Promise<Map<string, IngestResult[]>> {
+	const answered = new Map<string, number>(targets.map((t) => [t.key, 0]));
+	const run = async (target: Target, load: LoadOptions) => {
+		const result = await loadUrl(target.key, target.url, target.headers, options.payload, load);
+		const total = (answered.get(target.key) ?? 0) + result.requests - result.failures;
+		answered.set(target.key, total);
+		await options.settle?.(target, total);
+		return result;
+	};
+	for (const target of targets) {
+		const warm = await run(target, options.warmUp);
+		if (warm.failures > 0) {
+			throw new Error(
+				`${target.label}: ${warm.failures} of ${warm.requests} warm-up requests failed`,
+			);
+		}
+	}
+	const results = new Map<string, IngestResult[]>(targets.map((t) => [t.key, []]));
+	for (let round = 0; round < options.rounds; round++) {
+		const order = round % 2 === 0 ? targets : [...targets].reverse();
+		for (const target of order) {
+			const result = await run(target, options.load);
+			results.get(target.key)?.push(result);
+			options.log?.(
+				`  ${target.label}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50ms.toFixed(0)} ms, p99 ${result.p99ms.toFixed(0)} ms (${result.requests} requests, ${result.failures} failed)`,
+			);
+		}
+	}
+	return results;
+}

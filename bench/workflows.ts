@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Emulator } from '../emulator';
+import { waitFor, type CredentialImport } from '../e2e/n8n';
+import { N8N_PUBLIC_HOST } from '../e2e/support/stack';
+import { credentialRef } from '../e2e/workflows/credential';
+import { node, outputs, TRIGGER_TYPE, workflow, type Workflow } from '../e2e/workflows/nodes';
+import { Dialog360Trigger } from '../nodes/Dialog360Trigger/Dialog360Trigger.node';
+import { VERIFICATION_HEADER } from '../nodes/Dialog360Trigger/registration/identity';
+
+/** One webhook under load: a workflow `<trigger> -> No Operation`, published before n8n starts. */
+export interface TargetSpec {
+	/** Short key, also the workflow's id suffix. */
+	key: string;
+	label: string;
+	kind: 'trigger' | 'webhook';
+	typeVersion: number;
+}
+
+export interface Target extends TargetSpec {
+	workflowId: string;
+	/** n8n's production URL on loopback. */
+	url: string;
+	headers: Record<string, string>;
+}
+
+/** The version a new 360dialog Trigger gets in the editor: what users run. */
+export function triggerTypeVersion(): number {
+	const { version, defaultVersion } = new Dialog360Trigger().description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
+}
+
+/** n8n's workflow ids are 16 alphanumerics. */
+export const workflowIdOf = (spec: TargetSpec) => `bench${spec.key}`.padEnd(16, '0').slice(0, 16);
+const webhookPath = (spec: TargetSpec) => `bench-${spec.key}`;
+
+interface Built {
+	spec: TargetSpec;
+	workflow: Workflow;
+	triggerWebhookId?: string;
+}
+
+/**
+ * The same shape for every target: the trigger answering before the workflow runs (the Webhook
+ * node with "respond immediately", the 360dialog Trigger always), then one No Operation node.
+ */
+export function buildWorkflows(specs: TargetSpec[], credential: CredentialImport): Built[] {
+	const noOp = node('No Operation', 'n8n-nodes-base.noOp', 1, [300, 0]);
+	return specs.map((spec) => {
+		const triggerWebhookId = randomUUID();
+		const start =
+			spec.kind === 'trigger'
+				? node(
+						'360dialog Trigger',
+						TRIGGER_TYPE,
+						spec.typeVersion,
+						[0, 0],
+						{ events: ['message', 'status', 'error'], options: {} },
+						{ webhookId: triggerWebhookId, credentials: credentialRef(credential) },
+					)
+				: node(
+						'Webhook',
+						'n8n-nodes-base.webhook',
+						spec.typeVersion,
+						[0, 0],
+						{
+							httpMethod: 'POST',
+							path: webhookPath(spec),
+							responseMode: 'onReceived',
+							options: {},
+						},
+						{ webhookId: randomUUID() },
+					);
+		const built = workflow(workflowIdOf(spec), `Bench: ${spec.label}`, [start, { ...noOp }], {
+			[start.name]: outputs(noOp.name),
+		});
+		return spec.kind === 'trigger'
+			? { spec, workflow: built, triggerWebhookId }
+			: { spec, workflow: built };
+	});
+}
+
+/** The production URL the trigger registered with 360dialog (the emulator), for a webhook id. */
+export const publicTriggerUrl = (webhookId: string) =>
+	`https://${N8N_PUBLIC_HOST}/webhook/${webhookId}/webhook`;
+
+/**
+ * Where to send: each production URL on 127.0.0.1; a trigger's with the secret header it
+ * registered with the emulator on activation (waits for that registration).
+ */
+export async function resolveTargets(
+	built: Built[],
+	stack: { n8n: { url: string }; emulator: Emulator },
+): Promise<Target[]> {
+	const json = { 'content-type': 'application/json' };
+	const targets: Target[] = [];
+	for (const { spec, workflow: wf, triggerWebhookId } of built) {
+		if (!triggerWebhookId) {
+			const url = `${stack.n8n.url}/webhook/${webhookPath(spec)}`;
+			targets.push({ ...spec, workflowId: wf.id, url, headers: json });
+			continue;
+		}
+		const publicUrl = publicTriggerUrl(triggerWebhookId);
+		const registered = await waitFor(
+			`${spec.label} to register its destination`,
+			() => stack.emulator.multiWebhook().destinations.find((d) => d.url === publicUrl),
+			{ timeoutMs: 60_000 },
+		);
+		const secret = registered.headers[VERIFICATION_HEADER];
+		if (!secret) throw new Error(`The destination has no ${VERIFICATION_HEADER} header`);
+		targets.push({
+			...spec,
+			workflowId: wf.id,
+			url: `${stack.n8n.url}${new URL(publicUrl).pathname}`,
+			headers: { ...json, [VERIFICATION_HEADER]: secret },
+		});
+	}
+	return targets;
+}
