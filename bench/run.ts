@@ -163,7 +163,7 @@ function writeBenchmarks(results: BenchResults, report: string) {
 						`The ingest target is missed (${ingest.ratio.toFixed(2)}), and not because of the trigger's code: n8n 2.41`,
 						'gives its own Webhook node (v2 and later) a shortcut that no other trigger gets; its Webhook',
 						`node v1, which does not get it, is where the trigger is (${ingest.controlRatio.toFixed(2)} of it, the control rows). See`,
-						'"Where the time goes" and "What would close the gap" below.',
+						'"Where the time goes" and "What was done about it" below.',
 					].join('\n'),
 		splitUs:
 			results.parseSplit
