@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type FaultSpec, type StateInput } from '../../emulator';
 import { destination, destinationRows, run } from '../actions/helpers';
+import { FAULT_KINDS } from './faultKinds';
 
 /**
  * Every API call of every action-node operation, failed in every way 360dialog (or a proxy in
@@ -113,41 +114,7 @@ const operations: Operation[] = [
 	},
 ];
 
-const faults: Array<{
-	kind: string;
-	spec: Omit<FaultSpec, 'path' | 'method'>;
-	message: RegExp;
-	writesOnly?: boolean;
-}> = [
-	{
-		kind: '401',
-		spec: { status: 401, body: { error: 'Unauthorized' }, times: 2 },
-		message: /rejected the API key/,
-	},
-	{
-		kind: '555 (snake_case meta)',
-		spec: {
-			status: 555,
-			body: {
-				meta: { success: false, http_code: 555, developer_message: 'Internal server error' },
-			},
-		},
-		message: /555: Internal server error/,
-	},
-	{ kind: 'HTML 502', spec: { html: true }, message: /gateway failed.*502/ },
-	{
-		kind: 'hang',
-		spec: { hang: true },
-		// A hung read-back while waiting uses up the Apply Timeout: "not visible yet" says so.
-		message: /did not answer|not visible yet/,
-	},
-	{
-		kind: 'lost answer',
-		spec: { status: 500, body: { error: 'Internal error' }, apply: true },
-		message: /500: Internal error/,
-		writesOnly: true,
-	},
-];
+const faults = FAULT_KINDS;
 
 let emulator: Emulator;
 beforeAll(async () => {

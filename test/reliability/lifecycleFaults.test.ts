@@ -1,10 +1,11 @@
-import { startEmulator, type Emulator, type FaultSpec, type StateInput } from '../../emulator';
+import { startEmulator, type Emulator, type StateInput } from '../../emulator';
 import {
 	destinationName,
 	VERIFICATION_HEADER,
 } from '../../nodes/Dialog360Trigger/registration/identity';
 import { emulatorCredentials } from '../harness/additionalData';
 import { TriggerHarness } from '../harness/triggerHarness';
+import { FAULT_KINDS } from './faultKinds';
 
 /**
  * Every API call of the trigger's activation and deactivation, failed in every way: each run ends
@@ -88,34 +89,7 @@ const scenarios: Scenario[] = [
 	},
 ];
 
-const faults: Array<{
-	kind: string;
-	spec: Omit<FaultSpec, 'path' | 'method'>;
-	message: RegExp;
-	writesOnly?: boolean;
-}> = [
-	{
-		kind: '401',
-		spec: { status: 401, body: { error: 'Unauthorized' }, times: 2 },
-		message: /rejected the API key/,
-	},
-	{
-		kind: '555',
-		spec: {
-			status: 555,
-			body: { meta: { http_code: 555, developer_message: 'Internal server error' } },
-		},
-		message: /555: Internal server error/,
-	},
-	{ kind: 'HTML 502', spec: { html: true }, message: /gateway failed.*502/ },
-	{ kind: 'hang', spec: { hang: true }, message: /did not answer/ },
-	{
-		kind: 'lost answer',
-		spec: { status: 500, body: { error: 'Internal error' }, apply: true },
-		message: /500: Internal error/,
-		writesOnly: true,
-	},
-];
+const faults = FAULT_KINDS;
 
 function snapshot() {
 	return {
