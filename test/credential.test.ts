@@ -2,11 +2,12 @@ import { startEmulator, type Emulator } from '../emulator';
 import { HOSTING_BASE_URLS } from '../nodes/shared/hosting';
 import { emulatorCredentials } from './harness/additionalData';
 import { credentialTestUrl, testCredentials } from './harness/credentialTest';
+import { testApiKey } from './harness/testKeys';
 
 let emulator: Emulator;
 
 beforeAll(async () => {
-	emulator = await startEmulator();
+	emulator = await startEmulator({ apiKey: testApiKey('credential') });
 });
 afterEach(() => emulator.reset());
 afterAll(async () => {
@@ -26,7 +27,7 @@ describe('360dialog API credential test', () => {
 	});
 
 	it('fails with a wrong key and says what to do, without echoing the key', async () => {
-		const wrongKey = 'sk360-wrong-key-0123456789';
+		const wrongKey = testApiKey('credential-wrong-key');
 		const result = await testCredentials(emulatorCredentials(emulator.url, wrongKey));
 
 		expect(result.status).toBe('Error');
@@ -51,11 +52,13 @@ describe('360dialog API credential test', () => {
 	});
 
 	it('fails when nothing answers at the base URL', async () => {
-		const closed = await startEmulator();
+		const closed = await startEmulator({ apiKey: testApiKey('credential-closed') });
 		const url = closed.url;
 		await closed.close();
 
-		const result = await testCredentials(emulatorCredentials(url, 'any-key'));
+		const result = await testCredentials(
+			emulatorCredentials(url, testApiKey('credential-unreachable')),
+		);
 
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
@@ -65,14 +68,18 @@ describe('360dialog API credential test', () => {
 		['onPremise', HOSTING_BASE_URLS.onPremise],
 		['sandbox', HOSTING_BASE_URLS.sandbox],
 	])('resolves the %s hosting to %s (without calling it)', (hosting, baseUrl) => {
-		expect(credentialTestUrl({ apiKey: 'sk360-hosting', hosting, baseUrl: '' })).toBe(
+		expect(credentialTestUrl({ apiKey: testApiKey('hosting'), hosting, baseUrl: '' })).toBe(
 			`${baseUrl}/v1/configs/webhook`,
 		);
 	});
 
 	it('resolves a custom hosting to its base URL', () => {
 		expect(
-			credentialTestUrl({ apiKey: 'sk360-hosting', hosting: 'custom', baseUrl: 'http://127.0.0.1:9' }),
+			credentialTestUrl({
+				apiKey: testApiKey('hosting'),
+				hosting: 'custom',
+				baseUrl: 'http://127.0.0.1:9',
+			}),
 		).toBe('http://127.0.0.1:9/v1/configs/webhook');
 	});
 });

@@ -159,8 +159,19 @@ function explain(failure: ApiFailure, call: string): { message: string; descript
 	};
 }
 
-export function toApiError(node: INode, error: unknown, call: string): NodeApiError {
+/** Cuts the API key out of text 360dialog (or a proxy) sent back, should it echo the request. */
+export function withoutKey(text: string, apiKey: string | undefined): string {
+	return apiKey ? text.split(apiKey).join('[redacted]') : text;
+}
+
+export function toApiError(
+	node: INode,
+	error: unknown,
+	call: string,
+	apiKey?: string,
+): NodeApiError {
 	const failure = readApiFailure(error);
+	if (failure.apiMessage) failure.apiMessage = withoutKey(failure.apiMessage, apiKey);
 	const { message, description } = explain(failure, call);
 	const response: JsonObject = { call, isHtml: failure.isHtml };
 	if (failure.status) response.status = failure.status;

@@ -2,7 +2,8 @@ import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { readApiFailure } from './apiErrors';
+import { readApiFailure, withoutKey } from './apiErrors';
+import { CREDENTIAL_TYPE, type Dialog360Credentials } from './hosting';
 import { callDialog360, type Dialog360Context } from './transport';
 
 const destinationSchema = z.object({
@@ -37,9 +38,10 @@ export async function readMultiWebhook(
 		const body = await callDialog360.call(this, 'GET', '/multi_webhook', { timeoutMs });
 		const parsed = configSchema.safeParse(body);
 		if (!parsed.success) {
+			const { apiKey } = await this.getCredentials<Dialog360Credentials>(CREDENTIAL_TYPE);
 			throw new NodeApiError(
 				this.getNode(),
-				{ body: JSON.stringify(body).slice(0, 500) },
+				{ body: withoutKey(JSON.stringify(body) ?? '', apiKey).slice(0, 500) },
 				{
 					message: '360dialog answered GET /multi_webhook with an unexpected body',
 					description: 'Expected {"enabled": boolean, "destinations": [...]}.',

@@ -49,6 +49,6 @@ export async function callDialog360<T = IDataObject>(
 			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		})) as T;
 	} catch (error) {
-		throw toApiError(this.getNode(), error, `${method} ${path}`);
+		throw toApiError(this.getNode(), error, `${method} ${path}`, credentials.apiKey);
 	}
 }

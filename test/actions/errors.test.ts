@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { FaultSpec } from '../../emulator';
+import { testApiKey } from '../harness/testKeys';
 import { byName, destination, expectNoKey, run, useEmulator } from './helpers';
 
 const emulator = useEmulator();
@@ -10,7 +11,7 @@ const getPhoneWebhook: INodeParameters = { resource: 'phoneNumberWebhook', opera
 
 describe("360dialog errors, in 360dialog's own words", () => {
 	it('a wrong key on a multi-webhook endpoint: {"error": "Unauthorized"}', async () => {
-		const wrongKey = 'sk360-not-the-key-1234567890';
+		const wrongKey = testApiKey('errors-wrong-key');
 
 		const result = await run(emulator(), getMultiWebhook, { apiKey: wrongKey });
 
@@ -23,7 +24,7 @@ describe("360dialog errors, in 360dialog's own words", () => {
 	});
 
 	it('a wrong key on the phone number webhook: meta camelCase 401', async () => {
-		const wrongKey = 'sk360-not-the-key-abcdefghij';
+		const wrongKey = testApiKey('errors-wrong-key');
 
 		const result = await run(emulator(), getPhoneWebhook, { apiKey: wrongKey });
 

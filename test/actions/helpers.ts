@@ -3,12 +3,13 @@ import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from
 import { startEmulator, type Emulator, type RecordedRequest } from '../../emulator';
 import { emulatorCredentials } from '../harness/additionalData';
 import { runAction, type ActionRun } from '../harness/runAction';
+import { testApiKey } from '../harness/testKeys';
 
 /** One emulator per test file, fresh state for every test. */
 export function useEmulator(): () => Emulator {
 	let emulator: Emulator | undefined;
 	beforeAll(async () => {
-		emulator = await startEmulator();
+		emulator = await startEmulator({ apiKey: testApiKey('actions') });
 	});
 	afterEach(() => emulator?.reset());
 	afterAll(async () => {
@@ -67,7 +68,9 @@ export function destination(name: string, url?: string) {
 }
 
 /** The same destinations as the node's fixedCollection holds them. */
-export function destinationRows(list: Array<ReturnType<typeof destination>>): INodeParameters {
+export function destinationRows(
+	list: Array<{ name: string; url: string; headers: Record<string, string> }>,
+): INodeParameters {
 	return {
 		destination: list.map(({ name, url, headers }) => ({
 			name,

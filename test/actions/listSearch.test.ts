@@ -1,3 +1,4 @@
+import { testApiKey } from '../harness/testKeys';
 import { destination, expectAuthenticated, useEmulator } from './helpers';
 import { searchList } from './listSearch';
 
@@ -47,7 +48,7 @@ describe('Destination list (listSearch getDestinations)', () => {
 	});
 
 	it("fails with 360dialog's message and without the key when the key is wrong", async () => {
-		const wrongKey = 'sk360-wrong-key-for-the-list';
+		const wrongKey = testApiKey('list-wrong-key');
 
 		const error = await searchList(emulator(), 'getDestinations', { apiKey: wrongKey }).catch(
 			(thrown: Error & { description?: string }) => thrown,

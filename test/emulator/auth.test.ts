@@ -1,4 +1,5 @@
 import { startEmulator, type Emulator } from '../../emulator';
+import { testApiKey } from '../harness/testKeys';
 import { call } from './helpers';
 
 describe('emulator: API key and request shape', () => {
@@ -6,7 +7,10 @@ describe('emulator: API key and request shape', () => {
 	const logLines: string[] = [];
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ apiKey: 'sk360-k3y-0123', log: (l) => logLines.push(l) });
+		emulator = await startEmulator({
+			apiKey: testApiKey('emulator-auth'),
+			log: (l) => logLines.push(l),
+		});
 	});
 	afterAll(() => emulator.close());
 	beforeEach(() => emulator.reset());

@@ -1,5 +1,6 @@
 import { startEmulator, type Emulator } from '../../emulator';
 import { emulatorCredentials } from '../harness/additionalData';
+import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
 
 let emulator: Emulator;
@@ -21,7 +22,7 @@ function workflows(count: number) {
 test.each([0, 150])(
 	'three workflows activating at once on a fresh number get three destinations; a fourth fails clearly (apply delay %i ms)',
 	async (applyDelayMs) => {
-		emulator = await startEmulator({ apiKey: 'sk360-concurrency-2b8e', applyDelayMs });
+		emulator = await startEmulator({ apiKey: testApiKey('concurrency'), applyDelayMs });
 		const triggers = workflows(4);
 		const results = await Promise.allSettled(
 			triggers.slice(0, 3).map(async (t) => await t.activate()),
@@ -47,7 +48,7 @@ test.each([0, 150])(
 );
 
 test('four workflows racing for the last places: exactly three win, the loser fails clearly and leaves nothing', async () => {
-	emulator = await startEmulator({ apiKey: 'sk360-concurrency-2b8e' });
+	emulator = await startEmulator({ apiKey: testApiKey('concurrency') });
 	const triggers = workflows(4);
 	const results = await Promise.allSettled(triggers.map(async (t) => await t.activate()));
 	await emulator.settle();

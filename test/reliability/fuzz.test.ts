@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { startEmulator, type Emulator } from '../../emulator';
 import { VERIFICATION_HEADER } from '../../nodes/Dialog360Trigger/registration/identity';
 import { emulatorCredentials } from '../harness/additionalData';
+import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
 import { storedSecret } from '../trigger/lifecycleHelpers';
 import { badBodies } from './badBodies';
@@ -15,7 +16,7 @@ const onCrash = (error: unknown) => crashes.push(error);
 beforeAll(async () => {
 	process.on('unhandledRejection', onCrash);
 	process.on('uncaughtException', onCrash);
-	emulator = await startEmulator({ apiKey: 'sk360-fuzz-6d1f' });
+	emulator = await startEmulator({ apiKey: testApiKey('fuzz') });
 	trigger = new TriggerHarness({ credentials: emulatorCredentials(emulator.url, emulator.apiKey) });
 	await trigger.listen();
 	await trigger.activate();

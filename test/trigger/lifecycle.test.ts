@@ -1,4 +1,5 @@
 import type { Emulator } from '../../emulator';
+import { testApiKey } from '../harness/testKeys';
 import type { TriggerHarness } from '../harness/triggerHarness';
 import {
 	calls,
@@ -148,15 +149,13 @@ describe("n8n's URL against 360dialog's rules", () => {
 describe('faults during activation leave either a checked destination or nothing', () => {
 	test('a rejected key fails with 360dialog words and creates nothing', async () => {
 		({ emulator, trigger } = await setup());
+		const wrongKey = testApiKey('lifecycle-wrong-key');
 		trigger.setCredentials({
-			...(await import('../harness/additionalData')).emulatorCredentials(
-				emulator.url,
-				'sk360-wrong-key',
-			),
+			...(await import('../harness/additionalData')).emulatorCredentials(emulator.url, wrongKey),
 		});
 		const error = (await trigger.activate().catch((e: unknown) => e)) as Error;
 		expect(error.message).toMatch(/rejected the API key \(401: Unauthorized\)/);
-		expect(error.message).not.toContain('sk360-wrong-key');
+		expect(error.message).not.toContain(wrongKey);
 		await emulator.settle();
 		expect(emulator.multiWebhook().destinations).toEqual([]);
 	});

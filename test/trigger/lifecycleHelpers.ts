@@ -9,6 +9,7 @@ import {
 	VERIFICATION_HEADER,
 } from '../../nodes/Dialog360Trigger/registration/identity';
 import { emulatorCredentials } from '../harness/additionalData';
+import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness, type WebhookMode } from '../harness/triggerHarness';
 
 export const FOREIGN: Destination[] = [
@@ -28,7 +29,7 @@ export async function setup(
 	options: EmulatorOptions = {},
 	triggerOptions: { webhookBaseUrl?: string; workflowId?: string; apiTimeout?: number } = {},
 ) {
-	const emulator = await startEmulator({ apiKey: 'sk360-lifecycle-7f3a', ...options });
+	const emulator = await startEmulator({ apiKey: testApiKey('lifecycle'), ...options });
 	const trigger = new TriggerHarness({
 		credentials: emulatorCredentials(emulator.url, emulator.apiKey),
 		webhookBaseUrl: triggerOptions.webhookBaseUrl,

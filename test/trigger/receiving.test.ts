@@ -4,6 +4,7 @@ import { request } from 'undici';
 
 import { startEmulator, type Emulator } from '../../emulator';
 import { emulatorCredentials } from '../harness/additionalData';
+import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
 import { VERIFICATION_HEADER, storedSecret } from './lifecycleHelpers';
 
@@ -21,7 +22,10 @@ async function start(parameters = {}, typeVersion?: number) {
 		typeVersion,
 	});
 	const port = await trigger.listen();
-	emulator = await startEmulator({ apiKey: 'sk360-receiving-91c2', hostMap: { 'n8n.test': port } });
+	emulator = await startEmulator({
+		apiKey: testApiKey('receiving'),
+		hostMap: { 'n8n.test': port },
+	});
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
 	await trigger.activate();
 	await emulator.settle();

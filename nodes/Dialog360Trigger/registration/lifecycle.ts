@@ -151,14 +151,25 @@ async function appearsWithin(
 	target: Target,
 	secret: string,
 ): Promise<boolean> {
-	const deadline = Date.now() + target.timeoutMs;
+	return await showsWithin.call(this, target.name, target.timeoutMs, (config) => {
+		const ours = config.destinations.find((destination) => destination.name === target.name);
+		return config.enabled && ours?.url === target.url && secretOf(ours) === secret;
+	});
+}
+
+/** Polls GET until the configuration passes the check, for at most the API timeout. */
+async function showsWithin(
+	this: IHookFunctions,
+	name: string,
+	timeoutMs: number,
+	check: (config: MultiWebhookConfig) => boolean,
+): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
 	do {
 		try {
-			const config = await readMultiWebhook.call(this, target.timeoutMs);
-			const ours = config.destinations.find((destination) => destination.name === target.name);
-			if (config.enabled && ours?.url === target.url && secretOf(ours) === secret) return true;
+			if (check(await readMultiWebhook.call(this, timeoutMs))) return true;
 		} catch (error) {
-			this.logger.debug(`360dialog Trigger: checking for ${target.name} failed`, { error });
+			this.logger.debug(`360dialog Trigger: checking for ${name} failed`, { error });
 		}
 		await sleep(500);
 	} while (Date.now() < deadline);
@@ -178,7 +189,8 @@ function limitReached(context: IHookFunctions, present: Observation['destination
 }
 
 /**
- * Removes exactly our destination. Gone already counts as success. Multi-webhook stays enabled
+ * Removes exactly our destination. Gone already counts as success, and so does a fault (5xx,
+ * gateway page, timeout) after which our destination is seen gone. Multi-webhook stays enabled
  * even when nothing else remains (see README: disabling would need a read first and could cut off
  * a destination another workflow or tool adds meanwhile).
  */
@@ -188,17 +200,25 @@ export async function deleteDestination(this: IHookFunctions): Promise<boolean> 
 	if (!url) return true;
 	const name = destinationName(this.getWorkflow().id ?? '', this.getNode().id, url);
 	const seconds = this.getNodeParameter('options.apiTimeout', 10) as number;
+	const timeoutMs = Math.max(1, seconds) * 1000;
 	try {
 		await callDialog360.call(this, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
-			timeoutMs: Math.max(1, seconds) * 1000,
+			timeoutMs,
 		});
 	} catch (error) {
 		const failure = readApiFailure(error);
 		// 404: already gone. 400 on a disabled multi-webhook: nothing is delivered to it either.
-		if (
-			failure.status !== 404 &&
-			!(failure.status === 400 && /not enabled/i.test(failure.apiMessage ?? ''))
-		) {
+		// A fault (5xx, gateway page, timeout) may have landed with its answer lost: the read says.
+		const isFault =
+			failure.status === undefined ? failure.networkCode !== undefined : failure.status >= 500;
+		const gone =
+			failure.status === 404 ||
+			(failure.status === 400 && /not enabled/i.test(failure.apiMessage ?? '')) ||
+			(isFault &&
+				(await showsWithin.call(this, name, timeoutMs, (config) =>
+					config.destinations.every((destination) => destination.name !== name),
+				)));
+		if (!gone) {
 			// Already a NodeApiError from the transport; n8n hands the same instance back.
 			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
