@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { specifyInputProperty } from './specifyInput.description';
+
 import { headerPairOptions } from './headers.description';
 
 /**
@@ -8,18 +10,11 @@ import { headerPairOptions } from './headers.description';
  */
 export function destinationsProperties(purpose: string): INodeProperties[] {
 	return [
-		{
-			displayName: 'Specify Destinations',
-			name: 'specifyDestinations',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Using Fields Below', value: 'fields' },
-				{ name: 'Using JSON', value: 'json' },
-			],
-			default: 'fields',
-			description: 'How to give the destinations',
-		},
+		specifyInputProperty(
+			'specifyDestinations',
+			'Specify Destinations',
+			'How to give the destinations',
+		),
 		{
 			displayName: 'Destinations',
 			name: 'destinations',

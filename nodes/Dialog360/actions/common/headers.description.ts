@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { specifyInputProperty } from './specifyInput.description';
+
 /** One name/value pair of a headers collection, for a webhook's own headers and a destination's. */
 export const headerPairOptions: INodeProperties['options'] = [
 	{
@@ -30,18 +32,11 @@ export const headerPairOptions: INodeProperties['options'] = [
  */
 export function headersProperties(purpose: string): INodeProperties[] {
 	return [
-		{
-			displayName: 'Specify Headers',
-			name: 'specifyHeaders',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Using Fields Below', value: 'fields' },
-				{ name: 'Using JSON', value: 'json' },
-			],
-			default: 'fields',
-			description: 'How to give the headers 360dialog sends with every notification',
-		},
+		specifyInputProperty(
+			'specifyHeaders',
+			'Specify Headers',
+			'How to give the headers 360dialog sends with every notification',
+		),
 		{
 			displayName: 'Headers',
 			name: 'headers',
