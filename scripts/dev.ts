@@ -2,14 +2,17 @@
  * `npm run dev`: the package as users get it, in a real n8n 2.41.1, against the 360dialog emulator.
  * Builds (npm script), packs and installs the package as a community package into a fresh n8n,
  * imports a credential for the emulator and two example workflows, publishes the trigger one,
- * and waits until its destination is registered. Runs until Ctrl-C, then stops everything it
- * started and removes its temporary folder.
+ * and waits until its destination is registered. Runs until Ctrl-C (or SIGINT/SIGTERM to this
+ * process alone), then stops everything it started and removes its temporary folder.
+ *
+ * `--check`: the same start, then one example message through the emulator; exits 0 once the
+ * example workflow ran it successfully, 1 otherwise, stopping everything either way (CI runs it).
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import {
 	ensureRuntime,
@@ -21,10 +24,12 @@ import {
 	type RunningN8n,
 } from '../e2e/n8n';
 import { emulatorCredential } from '../e2e/workflows/credential';
+import { checkExampleWorkflow } from './dev/check';
 import { printReady, watchExecutions } from './dev/report';
 import { adminWorkflow, EXAMPLE_WORKFLOW_ID, exampleWorkflow } from './dev/workflows';
 
 const PUBLIC_HOST = 'n8n.test';
+const CHECK = process.argv.includes('--check');
 
 interface Started {
 	dataDir?: string;
@@ -42,12 +47,21 @@ function shutDown(): Promise<void> {
 		started.stopWatching?.();
 		await started.n8n?.stop().catch((error: unknown) => console.error(error));
 		await started.emulator?.close().catch((error: unknown) => console.error(error));
+		keepLog(started.n8n);
 		if (started.dataDir) rmSync(started.dataDir, { recursive: true, force: true });
 		started.n8n = undefined;
 		started.emulator = undefined;
 		started.dataDir = undefined;
 	})();
 	return stopping;
+}
+
+/** CI sets E2E_LOG_DIR to search n8n's log for API keys before the temporary folder goes. */
+function keepLog(n8n: RunningN8n | undefined): void {
+	const logDir = process.env.E2E_LOG_DIR;
+	if (!logDir || !n8n) return;
+	mkdirSync(logDir, { recursive: true });
+	copyFileSync(n8n.logFile, join(logDir, `dev-${basename(started.dataDir ?? 'n8n')}.log`));
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -114,12 +128,22 @@ async function main(): Promise<void> {
 				.destinations.some((d) => d.name.startsWith(`n8n-${EXAMPLE_WORKFLOW_ID}-`)),
 		{ timeoutMs: 60_000, explain: async () => `n8n log:\n${await n8n.logTail()}` },
 	);
+	if (CHECK) {
+		await checkExampleWorkflow({ n8n, rest, emulator, workflowId: EXAMPLE_WORKFLOW_ID });
+		console.log('npm run dev -- --check: passed; stopping n8n and the emulator');
+		await shutDown();
+		return;
+	}
 	started.stopWatching = watchExecutions(rest, EXAMPLE_WORKFLOW_ID);
 	printReady({ n8n, emulator, owner, workflowId: EXAMPLE_WORKFLOW_ID, dataDir: started.dataDir });
 }
 
-main().catch(async (error: unknown) => {
-	console.error(`npm run dev: ${error instanceof Error ? error.message : String(error)}`);
-	await shutDown();
-	process.exit(1);
-});
+main().then(
+	// The check is done and everything it started has stopped: nothing may keep the process alive.
+	() => CHECK && process.exit(0),
+	async (error: unknown) => {
+		console.error(`npm run dev: ${error instanceof Error ? error.message : String(error)}`);
+		await shutDown();
+		process.exit(1);
+	},
+);
