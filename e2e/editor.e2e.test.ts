@@ -1,6 +1,8 @@
 /**
  * The package in n8n's editor, in a real browser: the nodes are in the nodes panel and their
- * parameter panels and the credential dialog render. Screenshots go to docs/screenshots/.
+ * parameter panels and the credential dialog render. Screenshots go to .cache/e2e/screenshots/;
+ * UPDATE_SCREENSHOTS=1 writes them over the README's ones in docs/screenshots/ instead, so that a
+ * test run leaves the clone as it found it.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +20,9 @@ import { E2E_OWNER, startStack, type Stack } from './support/stack';
 import { ACTION_WORKFLOW_ID, actionWorkflow, STEPS } from './workflows/actionWorkflow';
 import { TRIGGER_NODE, TRIGGER_WORKFLOW_ID, triggerWorkflow } from './workflows/triggerWorkflow';
 
-const SCREENSHOTS = join(PROJECT_DIR, 'docs/screenshots');
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+	? join(PROJECT_DIR, 'docs/screenshots')
+	: join(PROJECT_DIR, '.cache/e2e/screenshots');
 const FAILURES = join(PROJECT_DIR, '.cache/e2e');
 
 let stack: Stack;
