@@ -6,9 +6,15 @@ export type {
 	Emulator,
 	EmulatorOptions,
 	FaultSpec,
+	MediaInfo,
 	MultiWebhookState,
+	ReadReceipt,
 	RecordedRequest,
+	SentMessage,
 	StateInput,
+	Template,
+	TemplateComponent,
+	TemplateInput,
 	Webhook,
 } from './types';
 export { OPERATION_STARTED } from './apiResponses';
@@ -16,3 +22,4 @@ export { MAX_DESTINATIONS } from './multiWebhookApi';
 export { FOREIGN_HOST_ERROR } from './fanOut';
 export { nginxErrorPage } from './faults';
 export { sampleTextNotification } from './sampleNotification';
+export { WINDOW_MS } from './messaging';
