@@ -3,17 +3,20 @@ import type {
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toApiError } from './apiErrors';
+import { toApiError, type CallHints } from './apiErrors';
 import { baseUrlOf, CREDENTIAL_TYPE, type Dialog360Credentials } from './hosting';
 
 export type Dialog360Context = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
-export interface ApiCallOptions {
-	body?: IDataObject;
+export interface ApiCallOptions extends CallHints {
+	/** JSON, or a multipart form (a media upload). */
+	body?: IDataObject | FormData;
+	qs?: IDataObject;
 	/** Give up after this long: 360dialog sometimes holds a request open indefinitely. */
 	timeoutMs?: number;
 }
@@ -44,11 +47,14 @@ export async function callDialog360<T = IDataObject>(
 			method,
 			baseURL,
 			url: path,
-			body: options.body,
+			// n8n's HTTP client (axios) writes a standard FormData as multipart with its boundary
+			// itself; n8n-workflow's type only names the form-data package's class.
+			body: options.body as IHttpRequestOptions['body'],
+			qs: options.qs,
 			json: true,
 			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		})) as T;
 	} catch (error) {
-		throw toApiError(this.getNode(), error, `${method} ${path}`, credentials.apiKey);
+		throw toApiError(this.getNode(), error, `${method} ${path}`, credentials.apiKey, options);
 	}
 }

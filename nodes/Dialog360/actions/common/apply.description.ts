@@ -5,7 +5,7 @@ import {
 	DEFAULT_REQUEST_TIMEOUT_SECONDS,
 } from '../../helpers/options';
 
-const requestTimeoutOption: INodeProperties = {
+export const requestTimeoutOption: INodeProperties = {
 	displayName: 'Request Timeout (Seconds)',
 	name: 'requestTimeout',
 	type: 'number',
