@@ -154,7 +154,10 @@ function checkHeader(registered: Template, components: Body[]): Refusal | undefi
 	const expected = format.toLowerCase();
 	const [parameter] = parameters;
 	if (parameter.type !== expected || !isPlainObject(parameter[expected])) {
-		return formatMismatch('header', `a ${expected} parameter`);
+		return formatMismatch(
+			'header',
+			`${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected} parameter`,
+		);
 	}
 	if (MEDIA_FORMATS.has(format)) {
 		const media = parameter[expected] as Body;

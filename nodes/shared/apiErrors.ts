@@ -179,11 +179,14 @@ function explain(
 	const uncertain = hints.uncertainOutcome ? ` ${hints.uncertainOutcome}` : '';
 	if (failure.status === undefined) {
 		if (isTimeout(failure)) {
+			const reading = call.startsWith('GET ');
 			return {
 				message: `360dialog did not answer ${call} in time`,
 				description:
 					hints.uncertainOutcome ??
-					'360dialog may still apply the change. Check the configuration with a Get operation before trying again.',
+					(reading
+						? 'A read changes nothing: try again later, or allow more time for the answer (the time-out option).'
+						: '360dialog may still apply the change. Check the configuration with a Get operation before trying again.'),
 			};
 		}
 		return {

@@ -19,7 +19,9 @@ describe('emulator: POST /messages', () => {
 		await emulator.close();
 		await main.close();
 	});
-	beforeEach(() => {
+	beforeEach(async () => {
+		// Statuses still on their way from the last test must not land in this one.
+		await emulator.settle();
 		emulator.reset();
 		main.received.length = 0;
 		emulator.setState({ phoneNumberWebhook: { url: `http://127.0.0.1:${main.port}/main` } });

@@ -25,6 +25,9 @@ function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	// WhatsApp's code (131047, ...), so that a workflow can branch on it, e.g. to send a template.
+	const code = error instanceof NodeApiError ? error.errorResponse?.code : undefined;
+	if (typeof code === 'number') json.code = code;
 	return json;
 }
 
