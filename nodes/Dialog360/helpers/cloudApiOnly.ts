@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, type Dialog360Credentials } from '../../shared/hosting';
+import { readCredentials } from '../../shared/transport';
 
 /** Resources that speak the Cloud API's messaging endpoints (contract §0: On-Premise differs). */
 const CLOUD_API_RESOURCES: Record<string, string> = { message: 'Message', media: 'Media' };
@@ -16,7 +16,7 @@ export async function onPremiseRefusal(
 ): Promise<((itemIndex: number) => NodeOperationError) | undefined> {
 	const label = CLOUD_API_RESOURCES[resource];
 	if (!label) return undefined;
-	const { hosting } = await this.getCredentials<Dialog360Credentials>(CREDENTIAL_TYPE);
+	const { hosting } = await readCredentials(this);
 	if (hosting !== 'onPremise') return undefined;
 	return (itemIndex) =>
 		new NodeOperationError(

@@ -3,8 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { withoutKey } from '../../shared/apiErrors';
-import { CREDENTIAL_TYPE, type Dialog360Credentials } from '../../shared/hosting';
-import { callDialog360 } from '../../shared/transport';
+import { callDialog360, readCredentials } from '../../shared/transport';
 import { readOptions } from './options';
 import { readRecipient } from './recipient';
 
@@ -58,7 +57,7 @@ export async function sendMessage(
 async function sentItem(this: IExecuteFunctions, answer: IDataObject): Promise<IDataObject> {
 	const parsed = sendAnswerSchema.safeParse(answer);
 	if (!parsed.success) {
-		const { apiKey } = await this.getCredentials<Dialog360Credentials>(CREDENTIAL_TYPE);
+		const { apiKey } = await readCredentials(this);
 		throw new NodeApiError(
 			this.getNode(),
 			{ body: withoutKey(JSON.stringify(answer ?? null), apiKey).slice(0, 500) },
