@@ -15,45 +15,36 @@ export const REPLY_BUTTONS = [
 ];
 export const REPLY_FOOTER = 'Replies within minutes';
 
-export function replyWithButtons(
+type NodeBuilder = (
 	name: string,
 	position: [number, number],
 	credential: CredentialImport,
-): WorkflowNode {
-	return node(
-		name,
-		ACTION_TYPE,
-		1,
-		position,
-		{
-			resource: 'message',
-			operation: 'sendButtons',
-			to: '={{ $json.from }}',
-			text: REPLY_TEXT,
-			buttons: { button: REPLY_BUTTONS },
-			footer: REPLY_FOOTER,
-			options: { replyTo: '={{ $json.message_id }}' },
-		},
-		{ credentials: credentialRef(credential) },
-	);
-}
+) => WorkflowNode;
 
-export function markAsRead(
-	name: string,
-	position: [number, number],
-	credential: CredentialImport,
-): WorkflowNode {
-	return node(
-		name,
-		ACTION_TYPE,
-		1,
-		position,
-		{
-			resource: 'message',
-			operation: 'markAsRead',
-			messageId: '={{ $json.message_id }}',
-			typingIndicator: true,
-		},
-		{ credentials: credentialRef(credential) },
-	);
-}
+/** A 360dialog node of the Message resource with the given operation and parameters. */
+const messageNode =
+	(operation: string, parameters: Record<string, unknown>): NodeBuilder =>
+	(name, position, credential) =>
+		node(
+			name,
+			ACTION_TYPE,
+			1,
+			position,
+			{ resource: 'message', operation, ...parameters },
+			{
+				credentials: credentialRef(credential),
+			},
+		);
+
+export const replyWithButtons = messageNode('sendButtons', {
+	to: '={{ $json.from }}',
+	text: REPLY_TEXT,
+	buttons: { button: REPLY_BUTTONS },
+	footer: REPLY_FOOTER,
+	options: { replyTo: '={{ $json.message_id }}' },
+});
+
+export const markAsRead = messageNode('markAsRead', {
+	messageId: '={{ $json.message_id }}',
+	typingIndicator: true,
+});

@@ -165,6 +165,10 @@ describe('emulator: POST /messages', () => {
 	});
 	const rows = (count: number) =>
 		Array.from({ length: count }, (_, index) => ({ id: `r${index}`, title: `Row ${index}` }));
+	const list = (sections: unknown[]) => ({
+		type: 'interactive',
+		interactive: { type: 'list', body: { text: 'Pick' }, action: { button: 'Options', sections } },
+	});
 
 	it.each([
 		[
@@ -204,35 +208,15 @@ describe('emulator: POST /messages', () => {
 		],
 		[
 			'eleven list rows over two sections',
-			{
-				type: 'interactive',
-				interactive: {
-					type: 'list',
-					body: { text: 'Pick' },
-					action: {
-						button: 'Options',
-						sections: [
-							{ title: 'A', rows: rows(6) },
-							{ title: 'B', rows: rows(5).map((row) => ({ ...row, id: `s${row.id}` })) },
-						],
-					},
-				},
-			},
+			list([
+				{ title: 'A', rows: rows(6) },
+				{ title: 'B', rows: rows(5).map((row) => ({ ...row, id: `s${row.id}` })) },
+			]),
 			/at most 10 rows in all, got 11/,
 		],
 		[
 			'two sections without titles',
-			{
-				type: 'interactive',
-				interactive: {
-					type: 'list',
-					body: { text: 'Pick' },
-					action: {
-						button: 'Options',
-						sections: [{ rows: rows(1) }, { rows: [{ id: 'x', title: 'X' }] }],
-					},
-				},
-			},
+			list([{ rows: rows(1) }, { rows: [{ id: 'x', title: 'X' }] }]),
 			/sections\[0\]\.title is required/,
 		],
 		[

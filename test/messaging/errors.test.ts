@@ -30,6 +30,15 @@ function graphFault(status: number, code: number, title: string, details: string
 	};
 }
 
+/** 360dialog's own envelope, sent by its gateway before WhatsApp sees the call. */
+function metaFault(developerMessage: string): FaultSpec {
+	return {
+		path: '/messages',
+		status: 400,
+		body: { meta: { success: false, httpCode: 400, developerMessage } },
+	};
+}
+
 const text = message('sendText', { text: 'Your order shipped' });
 const orderUpdate = (components: unknown[], parameters: INodeParameters = {}) =>
 	message('sendTemplate', {
@@ -202,18 +211,7 @@ const cases: Case[] = [
 	{
 		error: "360dialog's own envelope: the API is disabled",
 		parameters: text,
-		arrange: () =>
-			emulator().injectFault({
-				path: '/messages',
-				status: 400,
-				body: {
-					meta: {
-						success: false,
-						httpCode: 400,
-						developerMessage: 'API is disabled for this number',
-					},
-				},
-			}),
+		arrange: () => emulator().injectFault(metaFault('API is disabled for this number')),
 		message: '360dialog refused POST /messages (400: API is disabled for this number)',
 		description: /Check the parameters/,
 		httpCode: '400',
@@ -222,17 +220,9 @@ const cases: Case[] = [
 		error: "360dialog's rate limit",
 		parameters: text,
 		arrange: () =>
-			emulator().injectFault({
-				path: '/messages',
-				status: 400,
-				body: {
-					meta: {
-						success: false,
-						httpCode: 400,
-						developerMessage: 'You have exceeded the limit of 1 request every 5 seconds.',
-					},
-				},
-			}),
+			emulator().injectFault(
+				metaFault('You have exceeded the limit of 1 request every 5 seconds.'),
+			),
 		message: /^360dialog is rate limiting these calls/,
 		description: /Slow down/,
 		httpCode: '400',

@@ -5,11 +5,10 @@ import { run } from '../actions/helpers';
 import { ALL_TEMPLATES } from '../fixtures/templates';
 import { CUSTOMER, customerWrites, fileItem } from '../messaging/helpers';
 import {
-	callPositions,
 	callsOf,
 	EmulatorPool,
 	FAULT_KINDS,
-	faultsFor,
+	faultCasesOf,
 	faultSpec,
 	type CallPosition,
 	type FaultKindName,
@@ -131,18 +130,10 @@ function expectedLanded(operation: MessagingOperation, upTo: number) {
 
 const cleanCases = operations.map((operation) => [operation.name, operation] as const);
 
-const faultCases = operations.flatMap((operation) =>
-	callPositions(operation.calls).flatMap((position) =>
-		faultsFor(position).map(
-			(fault) =>
-				[
-					`${operation.name}: ${fault} at call ${position.index + 1} (${position.call})`,
-					operation,
-					position,
-					fault,
-				] as const,
-		),
-	),
+const faultCases = faultCasesOf(
+	operations,
+	(operation) => operation.name,
+	(operation) => operation.calls,
 );
 
 test.concurrent.each(cleanCases)(

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestTimeoutOption } from './apply.description';
+import { optionsProperty, requestTimeoutOption } from './apply.description';
 
 /** Who gets the message: the first parameter of every send. */
 export const toProperty: INodeProperties = {
@@ -17,24 +17,17 @@ export const toProperty: INodeProperties = {
 };
 
 /** Reply To and the time-out, which every send offers. */
-export const sendOptionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Reply To (Message ID)',
-			name: 'replyTo',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. {{ $json.message_id }}',
-			// n8n expressions name the item $json, in lower case.
-			// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json
-			description:
-				'The ID of a message to quote, so the customer sees which message this answers. From the 360dialog Trigger: {{ $json.message_id }}.',
-		},
-		requestTimeoutOption,
-	],
-};
+export const sendOptionsProperty = optionsProperty([
+	{
+		displayName: 'Reply To (Message ID)',
+		name: 'replyTo',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.message_id }}',
+		// n8n expressions name the item $json, in lower case.
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json
+		description:
+			'The ID of a message to quote, so the customer sees which message this answers. From the 360dialog Trigger: {{ $json.message_id }}.',
+	},
+	requestTimeoutOption,
+]);
