@@ -29,6 +29,7 @@ export function postMessages(ctx: ApiContext, body: Record<string, unknown>): Ap
 				'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
 		});
 	}
+	// A delivered template does not open the window here: the contract calls that UNVERIFIED.
 	const message = ctx.messaging.accept(body, waId);
 	return ok({
 		messaging_product: 'whatsapp',

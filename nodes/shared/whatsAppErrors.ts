@@ -22,7 +22,11 @@ function templatePart(details: string | undefined): string {
 const SLOW_DOWN =
 	'Space the messages out, for example with a Loop Over Items node and a Wait node, and send the rest later.';
 
-/** How each documented code reads; `says` is 360dialog's own message, ready to prefix. */
+/**
+ * How each documented code reads; `says` is 360dialog's own message, ready to prefix. 131047 and
+ * 131026 may instead come after a 200, as a `failed` status with these codes (contract §1 and §8,
+ * UNVERIFIED which): the trigger's Statuses output carries those, so both ways reach the builder.
+ */
 const EXPLANATIONS: Record<
 	number,
 	(details: string | undefined, says: string) => WhatsAppExplanation
@@ -55,6 +59,7 @@ const EXPLANATIONS: Record<
 		message: "WhatsApp is limiting this number's throughput: slow down (130429)",
 		description: `${says}A number sends 80 messages per second by default (in and out together). ${SLOW_DOWN}`,
 	}),
+	// The pair limit (about 1 message per 6 s to one user) is UNVERIFIED: third-party summaries.
 	131056: (_details, says) => ({
 		message: 'Too many messages to this recipient in a short time: slow down (131056)',
 		description: `${says}WhatsApp limits how many messages one number sends to the same recipient in a short time. Wait before sending this recipient more. ${SLOW_DOWN}`,

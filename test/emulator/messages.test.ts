@@ -472,3 +472,123 @@ describe('emulator: POST /media', () => {
 		expect(emulator.media()[0].mimeType).toBe('application/pdf');
 	});
 });
+
+describe('emulator: messaging control endpoints', () => {
+	let emulator: Emulator;
+	let main: Sink;
+
+	beforeAll(async () => {
+		main = await startSink();
+		emulator = await startEmulator();
+	});
+	afterAll(async () => {
+		await emulator.close();
+		await main.close();
+	});
+	beforeEach(async () => {
+		await emulator.settle();
+		emulator.reset();
+		main.received.length = 0;
+	});
+
+	/** Control calls carry no API key. */
+	async function control(method: 'GET' | 'POST', path: string, body?: unknown) {
+		const response = await request(`${emulator.url}/_emulator${path}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return { status: response.statusCode, body: (await response.body.json()) as any };
+	}
+
+	it('registers templates (one or many), filling in id, namespace and approved', async () => {
+		const one = await control('POST', '/templates', ALL_TEMPLATES[3]);
+		const many = await control('POST', '/templates', ALL_TEMPLATES.slice(0, 2));
+		const listed = await control('GET', '/templates');
+
+		expect(one.body).toEqual([
+			expect.objectContaining({
+				name: 'hello_world',
+				status: 'approved',
+				id: expect.any(String),
+				namespace: expect.any(String),
+				rejected_reason: null,
+			}),
+		]);
+		expect(many.status).toBe(200);
+		expect(listed.body.map((t: any) => `${t.name}/${t.language}`)).toEqual([
+			'hello_world/en_US',
+			'order_update/en_US',
+			'order_update/de',
+		]);
+		const refused = await control('POST', '/templates', { name: 'x' });
+		expect(refused).toEqual({
+			status: 400,
+			body: { error: 'A template needs a name and a language' },
+		});
+	});
+
+	it('shows the messages it accepted and the read receipts, and fans out read on request', async () => {
+		emulator.setState({ phoneNumberWebhook: { url: `http://127.0.0.1:${main.port}/main` } });
+		const notification = sampleTextNotification() as any;
+		await emulator.deliver(notification);
+		const incomingId = notification.entry[0].changes[0].value.messages[0].id;
+		const sent = await call(emulator, 'POST', '/messages', {
+			body: { messaging_product: 'whatsapp', to: WA_ID, type: 'text', text: { body: 'Hi' } },
+		});
+		await call(emulator, 'POST', '/messages', {
+			body: { messaging_product: 'whatsapp', status: 'read', message_id: incomingId },
+		});
+		const id = (sent.body as any).messages[0].id;
+		await emulator.settle();
+
+		const messages = await control('GET', '/messages');
+		expect(messages.body).toEqual([
+			{
+				id,
+				to: WA_ID,
+				waId: WA_ID,
+				type: 'text',
+				body: { messaging_product: 'whatsapp', to: WA_ID, type: 'text', text: { body: 'Hi' } },
+				status: 'delivered',
+				at: expect.any(Number),
+			},
+		]);
+		expect((await control('GET', '/read-receipts')).body).toEqual([
+			{ messageId: incomingId, typingIndicator: false, at: expect.any(Number) },
+		]);
+		expect(await control('POST', '/read', { message_id: id })).toEqual({
+			status: 200,
+			body: { ok: true },
+		});
+		expect((await control('GET', '/messages')).body[0].status).toBe('read');
+		expect(await control('POST', '/read', { message_id: 'wamid.nope' })).toEqual({
+			status: 400,
+			body: { error: 'No message wamid.nope was sent through this emulator' },
+		});
+		expect((await control('POST', '/window', { wa_id: WA_ID })).status).toBe(400);
+	});
+
+	it('lists the media store without the bytes', async () => {
+		const form = new FormData();
+		form.append('messaging_product', 'whatsapp');
+		form.append('file', new Blob(['%PDF-1.4'], { type: 'application/pdf' }), 'a.pdf');
+		const upload = await request(`${emulator.url}/media`, {
+			method: 'POST',
+			headers: { 'D360-API-KEY': emulator.apiKey },
+			body: form,
+		});
+		const { id } = (await upload.body.json()) as { id: string };
+
+		expect((await control('GET', '/media')).body).toEqual([
+			{
+				id,
+				mimeType: 'application/pdf',
+				fileSize: 8,
+				sha256: createHash('sha256').update('%PDF-1.4').digest('hex'),
+				fileName: 'a.pdf',
+				uploadedAt: expect.any(Number),
+			},
+		]);
+	});
+});

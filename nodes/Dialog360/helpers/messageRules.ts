@@ -8,6 +8,7 @@ import type { ItemScope } from './types';
  */
 export const LIMITS = {
 	textBody: 4096,
+	// UNVERIFIED in the contract (§1): 1024 as it says; 360dialog's answer still decides.
 	caption: 1024,
 	interactiveBody: 1024,
 	listBody: 4096,
