@@ -2,9 +2,12 @@
  * Answering on WhatsApp in a real n8n 2.41.1 with the packed package: a text message delivered
  * through the emulator starts the workflow, which marks it as read and replies with buttons; the
  * emulator receives exactly that reply, and the reply's sent and delivered statuses come back out
- * of the trigger's Statuses output.
+ * of the trigger's Statuses output. A manual run then sends a file made by an earlier node
+ * (uploaded as multipart first) and a template built from its fields.
  */
+import { createHash } from 'node:crypto';
 import { sampleTextNotification } from '../emulator';
+import { ALL_TEMPLATES } from '../test/fixtures/templates';
 import { stopAllN8n, waitFor, type N8nRest } from './n8n';
 import { readPayload } from './support/payloads';
 import { startStack, type Stack } from './support/stack';
@@ -15,6 +18,13 @@ import {
 	replyWorkflow,
 	STATUSES_PATH,
 } from './workflows/replyWorkflow';
+import {
+	INVOICE_TEXT,
+	SEND_NODES,
+	SEND_START,
+	SEND_WORKFLOW_ID,
+	sendWorkflow,
+} from './workflows/sendWorkflow';
 
 const CUSTOMER = '4917612345678';
 
@@ -22,7 +32,10 @@ let stack: Stack;
 
 beforeAll(async () => {
 	stack = await startStack({
-		workflows: ({ credential, sink }) => [replyWorkflow(credential, sink.url)],
+		workflows: ({ credential, sink }) => [
+			replyWorkflow(credential, sink.url),
+			sendWorkflow(credential, CUSTOMER),
+		],
 		publish: [REPLY_WORKFLOW_ID],
 	});
 	await waitFor(
@@ -148,5 +161,89 @@ describe('the reply loop', () => {
 		expect(after.count).toBe(before);
 		expect(stack.emulator.messages()).toHaveLength(1);
 		expect(stack.emulator.readReceipts()).toHaveLength(1);
+	});
+});
+
+describe('a manual run: a file from an earlier node, a template from its fields, the template list', () => {
+	test('sends the file as a document (uploaded first), uploads it beside, sends the template', async () => {
+		stack.emulator.registerTemplates(ALL_TEMPLATES);
+		stack.emulator.setWindow(CUSTOMER, true);
+		const before = stack.emulator.messages().length;
+
+		const execution = await stack.rest.runManually(SEND_WORKFLOW_ID, SEND_START);
+
+		expect(execution.error).toBeUndefined();
+		expect(execution.status).toBe('success');
+		const sha256 = createHash('sha256').update(INVOICE_TEXT).digest('hex');
+		const stored = stack.emulator.media();
+		expect(stored).toHaveLength(2);
+		for (const file of stored) {
+			expect(file).toMatchObject({
+				mimeType: 'text/plain',
+				fileName: 'invoice-7.txt',
+				fileSize: Buffer.byteLength(INVOICE_TEXT),
+				sha256,
+			});
+		}
+		const output = (node: string) =>
+			(execution.runData[node][0].data?.main?.[0] ?? []).map((item) => item.json);
+		const [uploaded] = output(SEND_NODES.upload);
+		expect(uploaded).toEqual({
+			id: expect.any(String),
+			mime_type: 'text/plain',
+			file_size: Buffer.byteLength(INVOICE_TEXT),
+			file_name: 'invoice-7.txt',
+			sha256,
+		});
+		const [invoice, template] = stack.emulator.messages().slice(before);
+		expect(stack.emulator.messages()).toHaveLength(before + 2);
+		const invoiceMedia = stored.find((file) => file.id !== uploaded.id);
+		expect(invoice.body).toMatchObject({
+			to: CUSTOMER,
+			type: 'document',
+			document: { id: invoiceMedia?.id, caption: 'Your invoice', filename: 'invoice-7.txt' },
+		});
+		expect(template.body).toMatchObject({
+			to: CUSTOMER,
+			type: 'template',
+			template: {
+				name: 'order_update',
+				language: { code: 'en_US' },
+				components: [
+					{
+						type: 'header',
+						parameters: [{ type: 'image', image: { link: 'https://cdn.example.com/parcel.jpg' } }],
+					},
+					{
+						type: 'body',
+						parameters: [
+							{ type: 'text', text: 'Ana' },
+							{ type: 'text', text: 'A-7' },
+						],
+					},
+					{
+						type: 'button',
+						sub_type: 'url',
+						index: '0',
+						parameters: [{ type: 'text', text: 'A-7' }],
+					},
+					{
+						type: 'button',
+						sub_type: 'copy_code',
+						index: '1',
+						parameters: [{ type: 'coupon_code', coupon_code: 'SAVE10' }],
+					},
+				],
+			},
+		});
+		expect(output(SEND_NODES.template)).toEqual([
+			expect.objectContaining({ message_id: template.id, message_status: 'accepted' }),
+		]);
+		expect(output(SEND_NODES.templates).map((t) => `${t.name}/${t.language}`)).toEqual([
+			'order_update/en_US',
+			'order_update/de',
+			'appointment_reminder/en_US',
+			'hello_world/en_US',
+		]);
 	});
 });
