@@ -22,4 +22,3 @@ export { MAX_DESTINATIONS } from './multiWebhookApi';
 export { FOREIGN_HOST_ERROR } from './fanOut';
 export { nginxErrorPage } from './faults';
 export { sampleTextNotification } from './sampleNotification';
-export { WINDOW_MS } from './messaging';

@@ -22,7 +22,7 @@ const BUTTON_SUB_TYPES: Record<string, string> = {
 };
 
 /** The distinct placeholders of a text, in order of first use: ['1', '2'] or ['order_id']. */
-export function placeholdersOf(text: string | undefined): string[] {
+function placeholdersOf(text: string | undefined): string[] {
 	const names = [...(text ?? '').matchAll(PLACEHOLDER)].map((match) => match[1]);
 	return [...new Set(names)];
 }

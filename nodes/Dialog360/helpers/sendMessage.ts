@@ -16,7 +16,7 @@ const sendAnswerSchema = z.object({
 });
 
 /** A time-out or a 5xx after a send does not mean nothing went out. */
-export const MESSAGE_MAY_BE_SENT =
+const MESSAGE_MAY_BE_SENT =
 	"The message may still have been sent: check the trigger's Statuses output (or the chat) before sending it again.";
 
 /** The Options of a send: Reply To and the request time-out. */
