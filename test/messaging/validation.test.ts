@@ -220,14 +220,14 @@ const refusedBeforeAnyCall: Case[] = [
 		parameters: binaryMedia('image'),
 		items: [fileItem(Buffer.alloc(5 * 1024 * 1024 + 1), 'image/jpeg', 'big.jpg')],
 		message:
-			'The file in Input Binary Field "data" is too big: 5 MB, WhatsApp takes at most 5 MB for an image',
+			'The file in Input Binary Field "data" is too big: 5242881 bytes, WhatsApp takes at most 5242880 bytes for an image',
 		description: /send it as a document \(up to 100 MB\)/,
 	},
 	{
 		rule: 'a static sticker over 100 KB',
 		parameters: binaryMedia('sticker'),
 		items: [fileItem(Buffer.alloc(100 * 1024 + 1), 'image/webp', 's.webp')],
-		message: /too big: 100 KB, WhatsApp takes at most 100 KB for a static sticker$/,
+		message: /too big: 102401 bytes, WhatsApp takes at most 102400 bytes for a static sticker$/,
 	},
 	{
 		rule: 'an empty file',

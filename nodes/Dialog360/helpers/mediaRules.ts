@@ -10,20 +10,34 @@ const KB = 1024;
 
 export interface MediaRule {
 	label: string;
+	/** The formats in words, for the editor. */
+	formats: string;
 	mimeTypes: string[];
 	maxBytes: number;
 }
 
 export const MEDIA_RULES: Record<MediaKind, MediaRule> = {
-	image: { label: 'Image', mimeTypes: ['image/jpeg', 'image/png'], maxBytes: 5 * MB },
-	video: { label: 'Video', mimeTypes: ['video/mp4', 'video/3gpp'], maxBytes: 16 * MB },
+	image: {
+		label: 'Image',
+		formats: 'JPEG, PNG',
+		mimeTypes: ['image/jpeg', 'image/png'],
+		maxBytes: 5 * MB,
+	},
+	video: {
+		label: 'Video',
+		formats: 'MP4, 3GP',
+		mimeTypes: ['video/mp4', 'video/3gpp'],
+		maxBytes: 16 * MB,
+	},
 	audio: {
 		label: 'Audio',
+		formats: 'AAC, AMR, MP3, M4A, OGG (Opus)',
 		mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'],
 		maxBytes: 16 * MB,
 	},
 	document: {
 		label: 'Document',
+		formats: 'PDF, text, Word, Excel, PowerPoint',
 		mimeTypes: [
 			'application/pdf',
 			'text/plain',
@@ -37,7 +51,12 @@ export const MEDIA_RULES: Record<MediaKind, MediaRule> = {
 		maxBytes: 100 * MB,
 	},
 	// 100 KB for a static sticker, 500 KB for an animated one.
-	sticker: { label: 'Sticker', mimeTypes: ['image/webp'], maxBytes: 500 * KB },
+	sticker: {
+		label: 'Sticker',
+		formats: 'WebP, up to 100 KB static',
+		mimeTypes: ['image/webp'],
+		maxBytes: 500 * KB,
+	},
 };
 
 export const STATIC_STICKER_MAX_BYTES = 100 * KB;

@@ -52,29 +52,36 @@ function checkKind(
 	);
 }
 
+/** The most WhatsApp takes for this file, and what to call the file in the error. */
+function sizeLimit(kind: MediaKind, bytes: Buffer): { max: number; what: string } {
+	if (kind !== 'sticker')
+		return { max: MEDIA_RULES[kind].maxBytes, what: `${kind === 'image' ? 'an' : 'a'} ${kind}` };
+	return isAnimatedWebp(bytes)
+		? { max: MEDIA_RULES.sticker.maxBytes, what: 'an animated sticker' }
+		: { max: STATIC_STICKER_MAX_BYTES, what: 'a static sticker' };
+}
+
 function checkSize(scope: ItemScope, field: string, kind: MediaKind, bytes: Buffer): void {
 	if (bytes.length === 0) {
 		throw invalidParameter(scope, `The file in ${field} is empty`, 'WhatsApp refuses empty files.');
 	}
-	const max =
-		kind === 'sticker' && !isAnimatedWebp(bytes)
-			? STATIC_STICKER_MAX_BYTES
-			: MEDIA_RULES[kind].maxBytes;
-	if (bytes.length > max) {
-		const what =
-			kind === 'sticker'
-				? max === STATIC_STICKER_MAX_BYTES
-					? 'static sticker'
-					: 'animated sticker'
-				: kind;
-		throw invalidParameter(
-			scope,
-			`The file in ${field} is too big: ${megabytes(bytes.length)}, WhatsApp takes at most ${megabytes(max)} for ${what === 'image' ? 'an' : 'a'} ${what}`,
-			kind === 'document' || kind === 'sticker'
-				? 'Send a smaller file.'
-				: `Send a smaller file, or send it as a document (up to ${megabytes(MEDIA_RULES.document.maxBytes)}).`,
-		);
-	}
+	const { max, what } = sizeLimit(kind, bytes);
+	if (bytes.length <= max) return;
+	// Images, videos and audio fit as documents, which may be far bigger.
+	const asDocument =
+		kind === 'document' || kind === 'sticker'
+			? ''
+			: `, or send it as a document (up to ${megabytes(MEDIA_RULES.document.maxBytes)})`;
+	// Just over the limit, rounded sizes would read the same: then both in bytes.
+	const [size, limit] =
+		megabytes(bytes.length) === megabytes(max)
+			? [`${bytes.length} bytes`, `${max} bytes`]
+			: [megabytes(bytes.length), megabytes(max)];
+	throw invalidParameter(
+		scope,
+		`The file in ${field} is too big: ${size}, WhatsApp takes at most ${limit} for ${what}`,
+		`Send a smaller file${asDocument}.`,
+	);
 }
 
 /**

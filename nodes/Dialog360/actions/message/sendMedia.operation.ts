@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		options: MEDIA_KINDS.map((kind) => ({
 			name: MEDIA_RULES[kind].label,
 			value: kind,
-			description: `${MEDIA_RULES[kind].mimeTypes.length > 3 ? 'PDF, text and Office files' : MEDIA_RULES[kind].mimeTypes.join(', ')}; up to ${megabytes(MEDIA_RULES[kind].maxBytes)}`,
+			description: `${MEDIA_RULES[kind].formats}; up to ${megabytes(MEDIA_RULES[kind].maxBytes)}`,
 		})),
 	},
 	{
