@@ -18,7 +18,9 @@ import { emulatorCredential } from '../e2e/workflows/credential';
 import type { Workflow } from '../e2e/workflows/nodes';
 
 export interface BenchStackOptions {
-	workflows: (credential: CredentialImport) => Workflow[];
+	workflows: (credential: CredentialImport, emulator: Emulator) => Workflow[];
+	/** Credentials besides the 360dialog one, e.g. for an HTTP Request node to compare with. */
+	extraCredentials?: (emulator: Emulator) => CredentialImport[];
 	publish: string[];
 	emulatorState?: StateInput;
 	/** Start `n8n start` with the V8 inspector on this loopback port (for CPU profiles). */
@@ -109,8 +111,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 			tarball,
 			port,
 			webhookUrl: `https://${N8N_PUBLIC_HOST}/`,
-			credentials: [credential],
-			workflows: options.workflows(credential),
+			credentials: [credential, ...(options.extraCredentials?.(emulator) ?? [])],
+			workflows: options.workflows(credential, emulator),
 			publish: options.publish,
 			owner: E2E_OWNER,
 			onSpawn: (spawned) => (running = spawned),

@@ -18,6 +18,7 @@ import {
 import { PROJECT_DIR, stopAllN8n } from './n8n';
 import { E2E_OWNER, startStack, type Stack } from './support/stack';
 import { ACTION_WORKFLOW_ID, actionWorkflow, STEPS } from './workflows/actionWorkflow';
+import { REPLY_NODES, REPLY_WORKFLOW_ID, replyWorkflow } from './workflows/replyWorkflow';
 import { TRIGGER_NODE, TRIGGER_WORKFLOW_ID, triggerWorkflow } from './workflows/triggerWorkflow';
 
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -35,6 +36,7 @@ beforeAll(async () => {
 		workflows: ({ credential, sink }) => [
 			triggerWorkflow(credential, sink.url).workflow,
 			actionWorkflow(credential),
+			replyWorkflow(credential, sink.url),
 		],
 		publish: [TRIGGER_WORKFLOW_ID],
 	});
@@ -126,6 +128,29 @@ browserTest(
 );
 
 browserTest(
+	"the Send Buttons parameter panel renders, filled from the trigger's item",
+	'failed-send-buttons-panel.png',
+	async () => {
+		// Tall enough for the buttons, header and footer in one screenshot.
+		await page.setViewportSize({ width: 1440, height: 1200 });
+		await openWorkflow(page, stack.n8n.url, REPLY_WORKFLOW_ID, REPLY_NODES.reply);
+		const panel = await openNodePanel(page, REPLY_NODES.reply);
+		for (const label of ['Resource', 'Operation', 'To', 'Text', 'Buttons', 'Header', 'Footer']) {
+			await expectVisibleText(panel, label);
+		}
+		await expect(
+			panel.locator('[data-test-id="parameter-input-resource"] input').inputValue(),
+		).resolves.toBe('Message');
+		await expect(
+			panel.locator('[data-test-id="parameter-input-operation"] input').inputValue(),
+		).resolves.toBe('Send Buttons');
+		await screenshot('send-buttons-panel.png');
+		await page.locator('[data-test-id="ndv-close-button"]').click();
+		await page.setViewportSize({ width: 1440, height: 900 });
+	},
+);
+
+browserTest(
 	'the nodes panel finds both nodes when searching for "360dialog"',
 	'failed-nodes-panel.png',
 	async () => {
@@ -142,7 +167,7 @@ browserTest(
 			.locator('[data-test-id="node-creator-item-name"]', { hasText: '360dialog' })
 			.first()
 			.click();
-		await expectVisibleText(creator, /^Actions \(10\)/);
+		await expectVisibleText(creator, /^Actions \(21\)/);
 		await expectVisibleText(creator, 'Add destinations to multiple webhooks');
 		await expectVisibleText(creator, 'Set the WABA webhook');
 		// The trigger is listed once per event it offers, in a section that starts collapsed.

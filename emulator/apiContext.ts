@@ -1,4 +1,5 @@
 import type { Change } from './changeQueue';
+import type { Messaging } from './messaging';
 import type { NumberState } from './numberState';
 
 /** What the endpoint handlers may see and do; the server provides it. */
@@ -14,4 +15,8 @@ export interface ApiContext {
 	readonly neverEnabledGet: 'conflict' | 'empty';
 	readonly wabaId: string;
 	readonly displayPhoneNumber: string;
+	/** Windows, templates, sent messages and media: apply at once, like the phone-number webhook. */
+	readonly messaging: Messaging;
+	/** The most templates one page of GET /v1/configs/templates holds. */
+	readonly templatePageSize: number;
 }

@@ -7,6 +7,9 @@ import {
 	postMultiWebhook,
 	putMultiWebhook,
 } from './multiWebhookApi';
+import { postMedia } from './mediaApi';
+import { postMessages } from './messagesApi';
+import { getTemplates } from './templatesApi';
 import {
 	getPhoneNumberWebhook,
 	getWabaWebhook,
@@ -17,7 +20,12 @@ import { isPlainObject } from './webhookRules';
 
 type Handler =
 	| { needsBody: false; run: (ctx: ApiContext, pathParam: string) => ApiResponse }
-	| { needsBody: true; run: (ctx: ApiContext, body: Record<string, unknown>) => ApiResponse };
+	| { needsBody: true; run: (ctx: ApiContext, body: Record<string, unknown>) => ApiResponse }
+	/** Reads the request itself: its query or its raw (multipart) body. */
+	| {
+			readsRequest: true;
+			run: (ctx: ApiContext, request: ApiRequest) => ApiResponse | Promise<ApiResponse>;
+	  };
 
 interface Route {
 	family: ErrorFamily;
@@ -31,6 +39,10 @@ export interface ApiRequest {
 	path: string;
 	headers: Record<string, string>;
 	body: unknown;
+	/** The query string without '?'. */
+	query?: string;
+	/** The body as received, for multipart uploads. */
+	bytes?: Buffer;
 }
 
 const DESTINATION_PATH_PREFIX = '/multi_webhook/';
@@ -55,6 +67,28 @@ function findRoute(path: string): Route | undefined {
 				methods: {
 					GET: { needsBody: false, run: getPhoneNumberWebhook },
 					POST: { needsBody: true, run: postPhoneNumberWebhook },
+				},
+			};
+		case '/messages':
+			return {
+				family: 'graph',
+				pathParam: '',
+				methods: { POST: { needsBody: true, run: postMessages } },
+			};
+		case '/media':
+			return {
+				family: 'graph',
+				pathParam: '',
+				methods: {
+					POST: { readsRequest: true, run: postMedia },
+				},
+			};
+		case '/v1/configs/templates':
+			return {
+				family: 'meta',
+				pathParam: '',
+				methods: {
+					GET: { readsRequest: true, run: getTemplates },
 				},
 			};
 		case '/waba_webhook':
@@ -87,7 +121,7 @@ export function handleApiRequest(
 	ctx: ApiContext,
 	apiKey: string,
 	request: ApiRequest,
-): ApiResponse {
+): ApiResponse | Promise<ApiResponse> {
 	const route = findRoute(request.path);
 	if (!route) return errorResponse('multiWebhook', 404, `Not found: ${request.path}`);
 	if (request.headers['d360-api-key'] !== apiKey) return unauthorized(route.family);
@@ -96,6 +130,7 @@ export function handleApiRequest(
 		const response = errorResponse(route.family, 405, `Method ${request.method} not allowed`);
 		return { ...response, headers: { allow: Object.keys(route.methods).join(', ') } };
 	}
+	if ('readsRequest' in handler) return handler.run(ctx, request);
 	if (!handler.needsBody) return handler.run(ctx, route.pathParam);
 	if (!isPlainObject(request.body)) {
 		return errorResponse(route.family, 400, 'Request body must be a JSON object');

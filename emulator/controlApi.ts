@@ -1,5 +1,5 @@
 import type { ApiResponse } from './apiResponses';
-import type { Emulator, FaultSpec, StateInput } from './types';
+import type { Emulator, FaultSpec, StateInput, TemplateInput } from './types';
 import { isPlainObject } from './webhookRules';
 
 export const CONTROL_PREFIX = '/_emulator';
@@ -59,6 +59,31 @@ export async function handleControlRequest(
 			case 'POST /apply-delay':
 				target.setApplyDelay(requireDelay(body));
 				return done;
+			case 'GET /messages':
+				return { status: 200, body: target.messages() };
+			case 'GET /read-receipts':
+				return { status: 200, body: target.readReceipts() };
+			case 'GET /templates':
+				return { status: 200, body: target.templates() };
+			case 'POST /templates':
+				return { status: 200, body: target.registerTemplates(requireTemplates(body)) };
+			case 'POST /window': {
+				const { wa_id: waId, open } = requireObject(body);
+				if (typeof waId !== 'string' || typeof open !== 'boolean') {
+					throw new TypeError('The body must be {"wa_id": "<digits>", "open": true|false}');
+				}
+				target.setWindow(waId, open);
+				return done;
+			}
+			case 'POST /read': {
+				const { message_id: messageId } = requireObject(body);
+				if (typeof messageId !== 'string')
+					throw new TypeError('The body must be {"message_id": "wamid..."}');
+				await target.markRead(messageId);
+				return done;
+			}
+			case 'GET /media':
+				return { status: 200, body: target.media() };
 			default:
 				return { status: 404, body: { error: `No control endpoint ${method} ${path}` } };
 		}
@@ -71,6 +96,12 @@ export async function handleControlRequest(
 function requireObject(body: unknown): Record<string, unknown> {
 	if (!isPlainObject(body)) throw new TypeError('The body must be a JSON object');
 	return body;
+}
+
+/** One template or an array of them. */
+function requireTemplates(body: unknown): TemplateInput[] {
+	const list = Array.isArray(body) ? body : [requireObject(body)];
+	return list as TemplateInput[];
 }
 
 function requireDelay(body: unknown): number {

@@ -1,8 +1,16 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
 
-export function readBody(req: IncomingMessage): Promise<string> {
-	return text(req);
+/** The body as bytes: a multipart upload carries binary files. */
+export function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
+	return buffer(req);
+}
+
+/** The query string without '?', '' when there is none. */
+export function requestQuery(req: IncomingMessage): string {
+	const target = req.url ?? '/';
+	const queryStart = target.indexOf('?');
+	return queryStart < 0 ? '' : target.slice(queryStart + 1);
 }
 
 /** The parsed JSON body, or undefined when it is empty or not JSON. */

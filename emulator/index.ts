@@ -6,9 +6,15 @@ export type {
 	Emulator,
 	EmulatorOptions,
 	FaultSpec,
+	MediaInfo,
 	MultiWebhookState,
+	ReadReceipt,
 	RecordedRequest,
+	SentMessage,
 	StateInput,
+	Template,
+	TemplateComponent,
+	TemplateInput,
 	Webhook,
 } from './types';
 export { OPERATION_STARTED } from './apiResponses';

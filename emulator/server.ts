@@ -9,8 +9,18 @@ import { ChangeQueue } from './changeQueue';
 import { CONTROL_PREFIX, handleControlRequest, type ControlTarget } from './controlApi';
 import { fanOut } from './fanOut';
 import { faultAnswer, FaultRegistry } from './faults';
-import { flattenHeaders, parseJson, readBody, requestPath, sendHtml, sendJson } from './http';
+import {
+	flattenHeaders,
+	parseJson,
+	readBodyBytes,
+	requestPath,
+	requestQuery,
+	sendHtml,
+	sendJson,
+} from './http';
+import { Messaging } from './messaging';
 import { applyStateInput, copyState, freshNumberState, type NumberState } from './numberState';
+import { StatusFeed } from './statusFeed';
 import type { Emulator, EmulatorOptions, FaultSpec, RecordedRequest } from './types';
 
 const DEFAULTS = {
@@ -34,6 +44,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const faults = new FaultRegistry();
 	const requests: RecordedRequest[] = [];
 	const deliveryAgent = new Agent();
+	const number = () => ({
+		phoneNumberId: options.phoneNumberId ?? DEFAULTS.phoneNumberId,
+		wabaId: options.wabaId ?? DEFAULTS.wabaId,
+		displayPhoneNumber: options.displayPhoneNumber ?? DEFAULTS.displayPhoneNumber,
+	});
+	// Statuses of sent messages go out through the same fan-out as deliver().
+	const statusFeed = new StatusFeed(
+		(notification) => fanOutNow(notification, {}),
+		() => options.statusDelayMs ?? 0,
+		log,
+	);
+	const messaging = new Messaging(statusFeed, number);
+	const fanOutNow = (notification: unknown, extraHeaders: Record<string, string>) =>
+		fanOut(copyState(state), notification, {
+			hostMap: options.hostMap ?? {},
+			timeoutMs: options.deliveryTimeoutMs ?? DEFAULTS.deliveryTimeoutMs,
+			extraHeaders,
+			dispatcher: deliveryAgent,
+			log,
+		});
 
 	const ctx: ApiContext = {
 		applied: () => state,
@@ -44,6 +74,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		neverEnabledGet: options.neverEnabledGet ?? 'conflict',
 		wabaId: options.wabaId ?? DEFAULTS.wabaId,
 		displayPhoneNumber: options.displayPhoneNumber ?? DEFAULTS.displayPhoneNumber,
+		messaging,
+		templatePageSize: options.templatePageSize ?? 1000,
 	};
 
 	const emulator: ControlTarget = {
@@ -61,25 +93,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			applyDelayMs = ms;
 		},
 		pendingChanges: () => multiWebhookQueue.size + wabaWebhookQueue.size,
-		number: () => ({
-			phoneNumberId: options.phoneNumberId ?? DEFAULTS.phoneNumberId,
-			wabaId: ctx.wabaId,
-			displayPhoneNumber: ctx.displayPhoneNumber,
-		}),
+		number,
 		settle: async () => {
 			while (multiWebhookQueue.size > 0 || wabaWebhookQueue.size > 0) {
 				await Promise.all([multiWebhookQueue.settled(), wabaWebhookQueue.settled()]);
 			}
+			await statusFeed.idle();
 		},
-		deliver: (notification, deliverOptions) =>
-			fanOut(copyState(state), notification, {
-				hostMap: options.hostMap ?? {},
-				timeoutMs: options.deliveryTimeoutMs ?? DEFAULTS.deliveryTimeoutMs,
-				extraHeaders: deliverOptions?.headers ?? {},
-				dispatcher: deliveryAgent,
-				log,
-			}),
+		deliver: (notification, deliverOptions) => {
+			// The user wrote: their 24-hour window opens, whether or not a webhook answers.
+			messaging.noteIncoming(notification);
+			return fanOutNow(notification, deliverOptions?.headers ?? {});
+		},
+		messages: () => messaging.messages(),
+		readReceipts: () => messaging.readReceipts(),
+		registerTemplates: (templates) => messaging.registerTemplates(templates),
+		templates: () => structuredClone(messaging.templates()),
+		setWindow: (waId, open) => messaging.setWindow(waId, open),
+		markRead: (messageId) => messaging.markRead(messageId),
+		media: () => messaging.media.list(),
 		reset: () => {
+			statusFeed.clear();
+			messaging.reset();
 			multiWebhookQueue.clear();
 			wabaWebhookQueue.clear();
 			state = freshNumberState();
@@ -92,20 +127,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const path = requestPath(req);
-		const rawBody = await readBody(req);
+		const bytes = await readBodyBytes(req);
+		const rawBody = bytes.toString('utf8');
 		const body = parseJson(rawBody);
+		const query = requestQuery(req);
 		if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
 			const response = await handleControlRequest(emulator, method, path, body);
 			sendJson(res, response.status, response.body);
 			return;
 		}
 		const headers = flattenHeaders(req.headers);
-		requests.push({ method, path, headers, body, rawBody, at: Date.now() });
+		requests.push({ method, path, query, headers, body, rawBody, at: Date.now() });
 
 		const fault = faults.take(method, path);
 		// apply:true models a lost response: the operation happens, the client sees only the fault.
 		if (!fault || fault.apply) {
-			const response = handleApiRequest(ctx, apiKey, { method, path, headers, body });
+			const response = await handleApiRequest(ctx, apiKey, {
+				method,
+				path,
+				headers,
+				body,
+				query,
+				bytes,
+			});
 			if (!fault) {
 				log(`${method} ${path} -> ${response.status}`);
 				sendJson(res, response.status, response.body, response.headers);
@@ -155,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		closing ??= (async () => {
 			multiWebhookQueue.clear();
 			wabaWebhookQueue.clear();
+			statusFeed.close();
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 			server.closeAllConnections();
 			await closed;

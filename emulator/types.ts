@@ -34,12 +34,18 @@ export interface EmulatorOptions {
 	deliveryTimeoutMs?: number;
 	/** Optional request log; the API key is redacted from every line. */
 	log?: (line: string) => void;
+	/** The most templates one GET /v1/configs/templates page holds, whatever `limit` asks. Default 1000. */
+	templatePageSize?: number;
+	/** Pause before each status notification of a sent message. Default 0. */
+	statusDelayMs?: number;
 }
 
 export interface RecordedRequest {
 	method: string;
 	/** As sent: still URL-encoded, without the query. */
 	path: string;
+	/** The query string without '?', '' when there is none. */
+	query?: string;
 	/** Lower-cased names. */
 	headers: Record<string, string>;
 	/** Parsed JSON, or undefined. */
@@ -89,6 +95,64 @@ export interface StateInput {
 	wabaWebhook?: Webhook | null;
 }
 
+/** One component of a template as 360dialog lists it: HEADER, BODY, FOOTER or BUTTONS. */
+export interface TemplateComponent {
+	type: string;
+	/** HEADER: TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION. */
+	format?: string;
+	/** With {{1}}-style or {{name}}-style placeholders. */
+	text?: string;
+	buttons?: Array<{ type: string; text: string; url?: string; phone_number?: string }>;
+	example?: unknown;
+}
+
+/** A message template as GET /v1/configs/templates lists it. */
+export interface Template {
+	id: string;
+	name: string;
+	language: string;
+	/** Lower case here (approved, pending, rejected, paused, disabled). */
+	status: string;
+	category: string;
+	namespace: string;
+	rejected_reason: string | null;
+	components: TemplateComponent[];
+}
+
+/** What a control call registers: id, namespace and status (approved) are filled in when missing. */
+export type TemplateInput = Pick<Template, 'name' | 'language' | 'components'> &
+	Partial<Omit<Template, 'name' | 'language' | 'components'>>;
+
+/** A message POST /messages accepted, with the newest status the emulator reported for it. */
+export interface SentMessage {
+	id: string;
+	/** `to` as the client sent it. */
+	to: string;
+	waId: string;
+	type: string;
+	/** The request body as sent. */
+	body: Record<string, unknown>;
+	status: 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+	at: number;
+}
+
+/** A read receipt (POST /messages with status "read") the emulator accepted. */
+export interface ReadReceipt {
+	messageId: string;
+	typingIndicator: boolean;
+	at: number;
+}
+
+/** A file in the media store, without its bytes. */
+export interface MediaInfo {
+	id: string;
+	mimeType: string;
+	fileSize: number;
+	sha256: string;
+	fileName?: string;
+	uploadedAt: number;
+}
+
 export interface Emulator {
 	readonly url: string;
 	readonly apiKey: string;
@@ -104,12 +168,23 @@ export interface Emulator {
 	injectFault(spec: FaultSpec): void;
 	clearFaults(): void;
 	setApplyDelay(ms: number): void;
-	/** Resolves when every pending change has applied. */
+	/** Resolves when every pending change has applied and every status notification due is delivered. */
 	settle(): Promise<void>;
 	deliver(
 		notification: unknown,
 		options?: { headers?: Record<string, string> },
 	): Promise<DeliveryResult[]>;
+	/** Messages POST /messages accepted, oldest first. */
+	messages(): SentMessage[];
+	readReceipts(): ReadReceipt[];
+	/** Adds templates (or replaces those with the same name and language); returns them as listed. */
+	registerTemplates(templates: TemplateInput[]): Template[];
+	templates(): Template[];
+	/** Opens or closes the 24-hour customer-service window of a WhatsApp ID (an inbound message opens it too). */
+	setWindow(waId: string, open: boolean): void;
+	/** Fans out a `read` status for a message POST /messages accepted; resolves once delivered. */
+	markRead(messageId: string): Promise<void>;
+	media(): MediaInfo[];
 	/** Back to a fresh number: no faults, no requests, no pending changes, the initial delays. */
 	reset(): void;
 	/** Also ends hanging requests. */

@@ -28,6 +28,8 @@ export interface ExecutionPage {
 
 export interface NodeRun {
 	executionStatus?: string;
+	/** How long the node ran, in milliseconds (n8n's own measure). */
+	executionTime?: number;
 	error?: { message?: string; description?: string; [key: string]: unknown };
 	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
 }

@@ -6,11 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as media from './actions/media';
+import * as message from './actions/message';
 import * as multiWebhook from './actions/multiWebhook';
 import * as phoneNumberWebhook from './actions/phoneNumberWebhook';
 import { router } from './actions/router';
+import * as template from './actions/template';
 import * as wabaWebhook from './actions/wabaWebhook';
-import { listSearch } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class Dialog360 implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +24,7 @@ export class Dialog360 implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Manage where a 360dialog WhatsApp number sends its notifications: multi-webhook destinations, the phone number webhook and the WABA webhook',
+			'Send WhatsApp messages, templates, reactions and read receipts through 360dialog, and manage where the number sends its notifications',
 		defaults: { name: '360dialog' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,6 +38,16 @@ export class Dialog360 implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'Media',
+						value: 'media',
+						description: 'Files uploaded to 360dialog, to send by media ID',
+					},
+					{
+						name: 'Message',
+						value: 'message',
+						description: 'Send WhatsApp messages, reactions and read receipts (Cloud API numbers)',
+					},
+					{
 						name: 'Multi-Webhook',
 						value: 'multiWebhook',
 						description: 'Up to 3 extra destinations that get a copy of every notification',
@@ -45,6 +58,11 @@ export class Dialog360 implements INodeType {
 						description: "The phone number's own webhook, its main destination",
 					},
 					{
+						name: 'Template',
+						value: 'template',
+						description: "The number's message templates",
+					},
+					{
 						name: 'WABA Webhook',
 						value: 'wabaWebhook',
 						description: 'The webhook of the whole WhatsApp Business Account',
@@ -52,13 +70,16 @@ export class Dialog360 implements INodeType {
 				],
 				default: 'multiWebhook',
 			},
+			...media.description,
+			...message.description,
 			...multiWebhook.description,
 			...phoneNumberWebhook.description,
+			...template.description,
 			...wabaWebhook.description,
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,6 +2,8 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
+import { explainWhatsAppCode, WHATSAPP_RATE_LIMIT_CODES } from './whatsAppErrors';
+
 /**
  * Turns whatever 360dialog (or a proxy in front of it) answered into an error that says what
  * happened in 360dialog's own words and what to do. The original request is never attached:
@@ -30,6 +32,31 @@ const messageShapes: Array<z.ZodType<string>> = [
 		.object({ meta: z.object({ developer_message: z.string() }) })
 		.transform(({ meta }) => meta.developer_message),
 	z.object({ message: z.string() }).transform(({ message }) => message),
+	// On-Premise's envelope.
+	z
+		.object({
+			errors: z.array(z.object({ title: z.string(), details: z.string().optional() })).min(1),
+		})
+		.transform(({ errors: [first] }) =>
+			first.details ? `${first.title}: ${first.details}` : first.title,
+		),
+];
+
+// WhatsApp's error code and details: Meta's envelope (Cloud API) or On-Premise's list.
+const whatsAppCodeShapes: Array<z.ZodType<{ code: number; details?: string }>> = [
+	z
+		.object({
+			error: z.object({
+				code: z.number(),
+				error_data: z.object({ details: z.string().optional() }).optional(),
+			}),
+		})
+		.transform(({ error }) => ({ code: error.code, details: error.error_data?.details })),
+	z
+		.object({
+			errors: z.array(z.object({ code: z.number(), details: z.string().optional() })).min(1),
+		})
+		.transform(({ errors: [first] }) => ({ code: first.code, details: first.details })),
 ];
 
 const httpFailureSchema = z.object({
@@ -44,11 +71,22 @@ export interface ApiFailure {
 	/** Node's error code for failures without an answer (timeouts, refused connections). */
 	networkCode?: string;
 	isHtml: boolean;
+	/** WhatsApp's error code (131047, 132000, ...) when the body carries one. */
+	code?: number;
+	/** WhatsApp's error details (Meta's error_data.details). */
+	details?: string;
 }
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
-function messageFromBody(data: unknown): { message?: string; isHtml: boolean } {
+interface BodyReading {
+	message?: string;
+	isHtml: boolean;
+	code?: number;
+	details?: string;
+}
+
+function messageFromBody(data: unknown): BodyReading {
 	if (typeof data === 'string') {
 		const text = data.trim();
 		if (/^<(!doctype|html|head|body)/i.test(text)) {
@@ -65,11 +103,19 @@ function messageFromBody(data: unknown): { message?: string; isHtml: boolean } {
 		}
 		return { message: text.slice(0, 300) || undefined, isHtml: false };
 	}
+	const reading: BodyReading = { isHtml: false };
+	for (const shape of whatsAppCodeShapes) {
+		const parsed = shape.safeParse(data);
+		if (!parsed.success) continue;
+		reading.code = parsed.data.code;
+		if (parsed.data.details) reading.details = parsed.data.details;
+		break;
+	}
 	for (const shape of messageShapes) {
 		const parsed = shape.safeParse(data);
-		if (parsed.success) return { message: parsed.data, isHtml: false };
+		if (parsed.success) return { ...reading, message: parsed.data };
 	}
-	return { isHtml: false };
+	return reading;
 }
 
 const ownFailureSchema = z.object({
@@ -79,6 +125,8 @@ const ownFailureSchema = z.object({
 		apiMessage: z.string().optional(),
 		networkCode: z.string().optional(),
 		isHtml: z.boolean().default(false),
+		code: z.number().optional(),
+		details: z.string().optional(),
 	}),
 });
 
@@ -89,19 +137,20 @@ const ownFailureSchema = z.object({
 export function readApiFailure(error: unknown): ApiFailure {
 	const own = ownFailureSchema.safeParse(error);
 	if (own.success) {
-		const { status, apiMessage, networkCode, isHtml } = own.data.errorResponse;
-		return { status, apiMessage, networkCode, isHtml };
+		const { status, apiMessage, networkCode, isHtml, code, details } = own.data.errorResponse;
+		return { status, apiMessage, networkCode, isHtml, code, details };
 	}
 	const cause = (error as { cause?: unknown })?.cause ?? error;
 	const parsed = httpFailureSchema.safeParse(cause);
 	if (!parsed.success) return { isHtml: false };
 	const { response, code } = parsed.data;
 	if (!response) return { networkCode: code, isHtml: false };
-	const { message, isHtml } = messageFromBody(response.data);
-	return { status: response.status, apiMessage: message, isHtml };
+	const { message, ...reading } = messageFromBody(response.data);
+	return { status: response.status, apiMessage: message, ...reading };
 }
 
 export function isRateLimit(failure: ApiFailure): boolean {
+	if (failure.code !== undefined && WHATSAPP_RATE_LIMIT_CODES.has(failure.code)) return true;
 	return (
 		failure.status === 429 ||
 		(failure.status === 400 && /limit|request every|too many/i.test(failure.apiMessage ?? ''))
@@ -112,14 +161,32 @@ export function isTimeout(failure: ApiFailure): boolean {
 	return failure.networkCode !== undefined && TIMEOUT_CODES.has(failure.networkCode);
 }
 
-function explain(failure: ApiFailure, call: string): { message: string; description: string } {
+/** What the caller knows about its call that the answer cannot say. */
+export interface CallHints {
+	/**
+	 * What to tell the user when the call may or may not have taken effect (a time-out, a 5xx, a
+	 * gateway page), e.g. that a message may have been sent already.
+	 */
+	uncertainOutcome?: string;
+}
+
+function explain(
+	failure: ApiFailure,
+	call: string,
+	hints: CallHints,
+): { message: string; description: string } {
 	const says = failure.apiMessage ? `360dialog says: "${failure.apiMessage}". ` : '';
+	const uncertain = hints.uncertainOutcome ? ` ${hints.uncertainOutcome}` : '';
 	if (failure.status === undefined) {
 		if (isTimeout(failure)) {
+			const reading = call.startsWith('GET ');
 			return {
 				message: `360dialog did not answer ${call} in time`,
 				description:
-					'360dialog may still apply the change. Check the configuration with a Get operation before trying again.',
+					hints.uncertainOutcome ??
+					(reading
+						? 'A read changes nothing: try again later, or allow more time for the answer (the time-out option).'
+						: '360dialog may still apply the change. Check the configuration with a Get operation before trying again.'),
 			};
 		}
 		return {
@@ -128,6 +195,11 @@ function explain(failure: ApiFailure, call: string): { message: string; descript
 				'Check the hosting or Base URL in the 360dialog API credential and the network of this n8n.',
 		};
 	}
+	const whatsApp =
+		failure.code !== undefined && failure.status !== 401
+			? explainWhatsAppCode(failure.code, failure.details, says)
+			: undefined;
+	if (whatsApp) return whatsApp;
 	if (failure.status === 401) {
 		return {
 			message: `360dialog rejected the API key (401${failure.apiMessage ? `: ${failure.apiMessage}` : ''})`,
@@ -144,7 +216,7 @@ function explain(failure: ApiFailure, call: string): { message: string; descript
 	if (failure.isHtml) {
 		return {
 			message: `360dialog's gateway failed on ${call} (${failure.status})`,
-			description: `360dialog answered with ${failure.apiMessage}, which usually means a temporary fault in front of the API. Try again in a minute.`,
+			description: `360dialog answered with ${failure.apiMessage}, which usually means a temporary fault in front of the API. Try again in a minute.${uncertain}`,
 		};
 	}
 	const hint =
@@ -155,7 +227,7 @@ function explain(failure: ApiFailure, call: string): { message: string; descript
 				: "Check the parameters against 360dialog's rules.";
 	return {
 		message: `360dialog refused ${call} (${failure.status}${failure.apiMessage ? `: ${failure.apiMessage}` : ''})`,
-		description: `${says}${hint}`,
+		description: `${says}${hint}${failure.status >= 500 ? uncertain : ''}`,
 	};
 }
 
@@ -169,14 +241,18 @@ export function toApiError(
 	error: unknown,
 	call: string,
 	apiKey?: string,
+	hints: CallHints = {},
 ): NodeApiError {
 	const failure = readApiFailure(error);
 	if (failure.apiMessage) failure.apiMessage = withoutKey(failure.apiMessage, apiKey);
-	const { message, description } = explain(failure, call);
+	if (failure.details) failure.details = withoutKey(failure.details, apiKey);
+	const { message, description } = explain(failure, call, hints);
 	const response: JsonObject = { call, isHtml: failure.isHtml };
 	if (failure.status) response.status = failure.status;
 	if (failure.apiMessage) response.apiMessage = failure.apiMessage;
 	if (failure.networkCode) response.networkCode = failure.networkCode;
+	if (failure.code !== undefined) response.code = failure.code;
+	if (failure.details) response.details = failure.details;
 	return new NodeApiError(node, response, {
 		message,
 		description,

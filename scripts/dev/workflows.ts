@@ -9,6 +9,7 @@ import {
 	workflow,
 	type WorkflowNode,
 } from '../../e2e/workflows/nodes';
+import { markAsRead, replyWithButtons } from '../../e2e/workflows/replyNodes';
 
 export const EXAMPLE_WORKFLOW_ID = 'dev360dialogFlow';
 export const ADMIN_WORKFLOW_ID = 'dev360dialogAdmn';
@@ -28,25 +29,38 @@ function keepFields(name: string, position: [number, number], fields: string[]):
 	});
 }
 
-/** 360dialog Trigger with one Edit Fields node per output: Messages, Statuses, Errors. */
+/**
+ * 360dialog Trigger (text messages only) -> mark each as read (with "typing…") and reply with
+ * buttons, both straight from the trigger's item; statuses and errors each to an Edit Fields node.
+ */
 export function exampleWorkflow(credential: CredentialImport) {
 	const trigger = node(
 		'360dialog Trigger',
 		TRIGGER_TYPE,
 		1.1,
 		[0, 0],
-		{ events: ['message', 'status', 'error'], options: {} },
+		{ events: ['message', 'status', 'error'], options: { messageTypes: ['text'] } },
 		{ webhookId: randomUUID(), credentials: credentialRef(credential) },
 	);
-	const message = keepFields('Incoming message', [320, -200], ['from', 'type', 'text']);
-	const status = keepFields('Status update', [320, 0], ['message_id', 'status']);
-	const error = keepFields('Error', [320, 200], ['code', 'message']);
+	const read = markAsRead('Mark as read', [320, -280], credential);
+	const reply = replyWithButtons('Reply with buttons', [320, -100], credential);
+	const status = keepFields('Status update', [320, 100], ['message_id', 'status']);
+	const error = keepFields('Error', [320, 280], ['code', 'message']);
 	return workflow(
 		EXAMPLE_WORKFLOW_ID,
 		'WhatsApp via 360dialog (example)',
-		[trigger, message, status, error],
+		[trigger, read, reply, status, error],
 		{
-			[trigger.name]: outputs(message.name, status.name, error.name),
+			[trigger.name]: {
+				main: [
+					[
+						{ node: read.name, type: 'main', index: 0 },
+						{ node: reply.name, type: 'main', index: 0 },
+					],
+					[{ node: status.name, type: 'main', index: 0 }],
+					[{ node: error.name, type: 'main', index: 0 }],
+				],
+			},
 		},
 	);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameterResourceLocator,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type RecordedRequest } from '../../emulator';
 import { emulatorCredentials } from '../harness/additionalData';
@@ -25,12 +30,20 @@ export function useEmulator(): () => Emulator {
 export async function run(
 	emulator: Emulator,
 	parameters: INodeParameters,
-	options: { input?: IDataObject[]; continueOnFail?: boolean; apiKey?: string } = {},
+	options: {
+		input?: IDataObject[];
+		items?: INodeExecutionData[];
+		continueOnFail?: boolean;
+		apiKey?: string;
+		hosting?: string;
+	} = {},
 ): Promise<ActionRun> {
+	const credentials = emulatorCredentials(emulator.url, options.apiKey ?? emulator.apiKey);
 	return await runAction({
 		parameters,
-		credentials: emulatorCredentials(emulator.url, options.apiKey ?? emulator.apiKey),
+		credentials: options.hosting ? { ...credentials, hosting: options.hosting } : credentials,
 		input: options.input,
+		items: options.items,
 		continueOnFail: options.continueOnFail,
 	});
 }

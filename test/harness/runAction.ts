@@ -22,6 +22,8 @@ export async function runAction(options: {
 	parameters: INodeParameters;
 	credentials: Dialog360CredentialData;
 	input?: IDataObject[];
+	/** Whole input items, for binary data; `input` is the JSON-only short form. */
+	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 }): Promise<ActionRun> {
 	const node: INode = {
@@ -53,7 +55,7 @@ export async function runAction(options: {
 		activeVersionId: null,
 	});
 	const additionalData = buildAdditionalData(options.credentials, { hooks });
-	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const input = options.items ?? (options.input ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [

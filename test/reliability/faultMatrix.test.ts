@@ -9,11 +9,10 @@ import { destinationRows, headerRows, run } from '../actions/helpers';
 import { emulatorCredentials } from '../harness/additionalData';
 import { TriggerHarness } from '../harness/triggerHarness';
 import {
-	callPositions,
 	callsOf,
 	EmulatorPool,
 	FAULT_KINDS,
-	faultsFor,
+	faultCasesOf,
 	faultSpec,
 	snapshot,
 	type CallPosition,
@@ -299,18 +298,10 @@ function startAction(emulator: Emulator, operation: ActionOperation) {
 
 const actionCleanCases = actionVariants.map((variant) => [variant.label, variant] as const);
 
-const actionFaultCases = actionVariants.flatMap((variant) =>
-	callPositions(variant.calls).flatMap((position) =>
-		faultsFor(position).map(
-			(fault) =>
-				[
-					`${variant.label}: ${fault} at call ${position.index + 1} (${position.call})`,
-					variant,
-					position,
-					fault,
-				] as const,
-		),
-	),
+const actionFaultCases = faultCasesOf(
+	actionVariants,
+	(variant) => variant.label,
+	(variant) => variant.calls,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -434,18 +425,10 @@ function expectTrigger(position: CallPosition, fault: FaultKindName): 'error' | 
 
 const triggerCleanCases = triggerScenarios.map((scenario) => [scenario.name, scenario] as const);
 
-const triggerFaultCases = triggerScenarios.flatMap((scenario) =>
-	callPositions(scenario.calls).flatMap((position) =>
-		faultsFor(position).map(
-			(fault) =>
-				[
-					`trigger ${scenario.name}: ${fault} at call ${position.index + 1} (${position.call})`,
-					scenario,
-					position,
-					fault,
-				] as const,
-		),
-	),
+const triggerFaultCases = faultCasesOf(
+	triggerScenarios,
+	(scenario) => `trigger ${scenario.name}`,
+	(scenario) => scenario.calls,
 );
 
 // ---------------------------------------------------------------------------------------------

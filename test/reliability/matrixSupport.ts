@@ -88,6 +88,30 @@ export function faultsFor(position: CallPosition): FaultKindName[] {
 	return FAULT_NAMES.filter((name) => position.isWrite || !FAULT_KINDS[name].writesOnly);
 }
 
+/**
+ * One test case per (call position x fault kind that applies there) of each subject:
+ * [label, subject, position, fault], labelled `<label>: <fault> at call <n> (<call>)`.
+ */
+export function faultCasesOf<T>(
+	subjects: T[],
+	label: (subject: T) => string,
+	calls: (subject: T) => string[],
+) {
+	return subjects.flatMap((subject) =>
+		callPositions(calls(subject)).flatMap((position) =>
+			faultsFor(position).map(
+				(fault) =>
+					[
+						`${label(subject)}: ${fault} at call ${position.index + 1} (${position.call})`,
+						subject,
+						position,
+						fault,
+					] as const,
+			),
+		),
+	);
+}
+
 export function faultSpec(position: CallPosition, fault: FaultKindName): FaultSpec {
 	return {
 		path: position.path,

@@ -1,15 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { onPremiseRefusal } from '../helpers/cloudApiOnly';
 import { asNodeError } from '../helpers/nodeError';
+import * as media from './media';
+import * as message from './message';
 import * as multiWebhook from './multiWebhook';
 import * as phoneNumberWebhook from './phoneNumberWebhook';
+import * as template from './template';
 import * as wabaWebhook from './wabaWebhook';
 import type { Operation } from './types';
 
 const operationsByResource: Record<string, Record<string, Operation>> = {
+	media: media.operations,
+	message: message.operations,
 	multiWebhook: multiWebhook.operations,
 	phoneNumberWebhook: phoneNumberWebhook.operations,
+	template: template.operations,
 	wabaWebhook: wabaWebhook.operations,
 };
 
@@ -18,10 +25,16 @@ function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	// WhatsApp's code (131047, ...), so that a workflow can branch on it, e.g. to send a template.
+	const code = error instanceof NodeApiError ? error.errorResponse?.code : undefined;
+	if (typeof code === 'number') json.code = code;
 	return json;
 }
 
-/** Runs the chosen operation once per input item; each output item is paired with its input. */
+/**
+ * Runs the chosen operation once per input item; each output item (an operation may return
+ * several, like Get Many) is paired with its input.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
@@ -33,12 +46,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
+	const refusal = await onPremiseRefusal.call(this, resource);
 	const output: INodeExecutionData[] = [];
 	const items = this.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const json = await operation.execute.call(this, itemIndex);
-			output.push({ json, pairedItem: { item: itemIndex } });
+			if (refusal) throw refusal(itemIndex);
+			const result = await operation.execute.call(this, itemIndex);
+			for (const json of Array.isArray(result) ? result : [result]) {
+				output.push({ json, pairedItem: { item: itemIndex } });
+			}
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error);
 			nodeError.context.itemIndex ??= itemIndex;

@@ -1,0 +1,180 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	ResourceMapperField,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidParameter } from '../../helpers/invalidParameter';
+import { readJsonParameter } from '../../helpers/jsonParameter';
+import { sendMessage } from '../../helpers/sendMessage';
+import {
+	componentKeyOf,
+	componentsFromFields,
+	keyOfComponent,
+} from '../../helpers/templateParameters';
+import type { ItemScope } from '../../helpers/types';
+import { sendOptionsProperty, toProperty } from '../common/message.description';
+
+const COMPONENTS_FIELD = 'Components (JSON)';
+const COMPONENTS_EXAMPLE =
+	'[{"type": "header", "parameters": [{"type": "location", "location": {"latitude": 52.52, "longitude": 13.4, "name": "Shop", "address": "Main St 1"}}]}]';
+
+const properties: INodeProperties[] = [
+	toProperty,
+	{
+		displayName: 'Template',
+		name: 'template',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description:
+			'An approved template of this number. Templates can be sent at any time, also outside the 24-hour window.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a template...',
+				typeOptions: { searchListMethod: 'getTemplates', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. order_update',
+			},
+		],
+	},
+	{
+		displayName: 'Language Name or ID',
+		name: 'language',
+		type: 'options',
+		required: true,
+		default: '',
+		typeOptions: {
+			loadOptionsMethod: 'getTemplateLanguages',
+			loadOptionsDependsOn: ['template.value'],
+		},
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'The language code of the template, such as en_US',
+	},
+	{
+		displayName: 'Template Parameters',
+		name: 'templateParameters',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		description: 'A field for each parameter of the chosen template: its header, body and buttons',
+		typeOptions: {
+			loadOptionsDependsOn: ['template.value', 'language'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateParameters',
+				mode: 'add',
+				fieldWords: { singular: 'parameter', plural: 'parameters' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no parameters to fill in',
+			},
+		},
+	},
+	{
+		displayName: 'Components (JSON)',
+		name: 'componentsJson',
+		type: 'json',
+		default: '[]',
+		description: `Template components WhatsApp takes as they are, for what the fields do not cover (a location header, currency or date parameters). A component here replaces the one the fields build for the same part. Example: ${COMPONENTS_EXAMPLE}`,
+	},
+	sendOptionsProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendTemplate'] } },
+	properties,
+);
+
+interface MapperValue {
+	value?: IDataObject | null;
+	schema?: ResourceMapperField[];
+}
+
+function readComponentsJson(this: IExecuteFunctions, scope: ItemScope): IDataObject[] {
+	const value =
+		readJsonParameter.call(this, 'componentsJson', COMPONENTS_FIELD, scope.itemIndex) ?? [];
+	const list = Array.isArray(value) ? value : [value];
+	for (const [index, component] of list.entries()) {
+		const type = (component as IDataObject | null)?.type;
+		if (typeof component !== 'object' || component === null || typeof type !== 'string') {
+			throw invalidParameter(
+				scope,
+				`Invalid ${COMPONENTS_FIELD}: entry ${index + 1} needs a "type" (header, body or button)`,
+				`Expected an array such as ${COMPONENTS_EXAMPLE}.`,
+			);
+		}
+	}
+	return list as IDataObject[];
+}
+
+function readName(this: IExecuteFunctions, scope: ItemScope): string {
+	const name = String(
+		this.getNodeParameter('template', scope.itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
+	if (name === '') {
+		throw invalidParameter(
+			scope,
+			'Template is empty',
+			'Pick an approved template from the list or enter its exact name.',
+		);
+	}
+	return name;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const scope = { node: this.getNode(), itemIndex };
+	const name = readName.call(this, scope);
+	const language = String(this.getNodeParameter('language', itemIndex, '') ?? '').trim();
+	if (language === '') {
+		throw invalidParameter(
+			scope,
+			'Language is empty',
+			`Pick a language of ${name}, such as en_US.`,
+		);
+	}
+	const json = readComponentsJson.call(this, scope);
+	const covered = new Set(json.map(keyOfComponent));
+	const { value, schema = [] } = this.getNodeParameter(
+		'templateParameters',
+		itemIndex,
+		{},
+	) as MapperValue;
+	const fields = schema
+		.filter(({ removed, id }) => !removed && !covered.has(componentKeyOf(id)))
+		.map(({ id, displayName, required }) => ({
+			id,
+			displayName,
+			required,
+			value: value?.[id] === undefined || value[id] === null ? '' : String(value[id]),
+		}));
+	// The count WhatsApp checks (132000), checked here with the template as the editor loaded it.
+	const missing = fields.find((field) => field.required && field.value.trim() === '');
+	if (missing) {
+		const part = componentKeyOf(missing.id).split(':')[0];
+		const count = fields.filter(
+			(field) => componentKeyOf(field.id).split(':')[0] === part && field.required,
+		).length;
+		throw invalidParameter(
+			scope,
+			`Template parameter "${missing.displayName}" is empty`,
+			`${name} (${language}) has ${count} ${part} parameter${count === 1 ? '' : 's'}, and WhatsApp refuses the template (132000) unless each gets a value. Fill it in, or give the ${part} in ${COMPONENTS_FIELD}.`,
+		);
+	}
+	const components = [...componentsFromFields(fields), ...json];
+	return await sendMessage.call(this, itemIndex, 'template', {
+		name,
+		language: { code: language },
+		...(components.length > 0 ? { components } : {}),
+	});
+}
