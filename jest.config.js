@@ -6,5 +6,4 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }] },
 	testTimeout: 30000,
-	setupFiles: ['<rootDir>/test/harness/quietErrorReports.ts'],
 };
