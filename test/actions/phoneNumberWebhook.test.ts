@@ -44,6 +44,16 @@ describe('Phone Number Webhook Get', () => {
 });
 
 describe('Phone Number Webhook Set', () => {
+	/** 360dialog's own example: testuser:testpass. */
+	const withBasicAuth = {
+		resource: 'phoneNumberWebhook',
+		operation: 'set',
+		url: 'https://www.example.com/webhook',
+		basicAuth: true,
+		basicAuthUser: 'testuser',
+		basicAuthPassword: 'testpass',
+	};
+
 	it('sets URL and headers, then outputs the webhook as 360dialog shows it', async () => {
 		const result = await run(emulator(), {
 			resource: 'phoneNumberWebhook',
@@ -70,15 +80,7 @@ describe('Phone Number Webhook Set', () => {
 	});
 
 	it('adds Basic auth as 360dialog documents it (testuser:testpass)', async () => {
-		const result = await run(emulator(), {
-			resource: 'phoneNumberWebhook',
-			operation: 'set',
-			url: 'https://www.example.com/webhook',
-			basicAuth: true,
-			basicAuthUser: 'testuser',
-			basicAuthPassword: 'testpass',
-			waitUntilApplied: false,
-		});
+		const result = await run(emulator(), { ...withBasicAuth, waitUntilApplied: false });
 
 		expect(result.error).toBeUndefined();
 		expect(changingCalls(emulator())[0].body).toEqual({
@@ -89,22 +91,17 @@ describe('Phone Number Webhook Set', () => {
 	});
 
 	it('keeps the Basic auth header out of the output it waited for, unless asked', async () => {
-		const parameters = {
-			resource: 'phoneNumberWebhook',
-			operation: 'set',
-			url: 'https://www.example.com/webhook',
-			basicAuth: true,
-			basicAuthUser: 'testuser',
-			basicAuthPassword: 'testpass',
-		};
-		const hidden = await run(emulator(), parameters);
+		const hidden = await run(emulator(), withBasicAuth);
 		expect(hidden.items[0].json).toEqual({
 			url: 'https://www.example.com/webhook',
 			headers: { Authorization: HIDDEN_HEADER_VALUE },
 		});
 		expect(JSON.stringify(hidden.run.data.resultData)).not.toContain('dGVzdHVzZXI6dGVzdHBhc3M=');
 
-		const shown = await run(emulator(), { ...parameters, options: { includeHeaderValues: true } });
+		const shown = await run(emulator(), {
+			...withBasicAuth,
+			options: { includeHeaderValues: true },
+		});
 		expect(shown.items[0].json).toEqual({
 			url: 'https://www.example.com/webhook',
 			headers: { Authorization: 'Basic dGVzdHVzZXI6dGVzdHBhc3M=' },

@@ -90,6 +90,19 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 			expect(trigger.executions).toHaveLength(1);
 		});
 
+		test.each([[{}], [USE_TRIGGER]])(
+			'a main webhook set to our URL without our secret is refused (the trigger would answer it 401), and left alone (%j)',
+			async (parameters) => {
+				await start({}, { mainWebhook: null, parameters });
+				const pasted = { url: trigger.webhookUrl('production') };
+				emulator.setState({ phoneNumberWebhook: pasted });
+				const error = (await trigger.activate().catch((e: unknown) => e)) as Error;
+				expect(error.message).toContain("main webhook is this trigger's URL");
+				expect(writes(emulator)).toEqual([]);
+				expect(emulator.phoneNumberWebhook()).toEqual(pasted);
+			},
+		);
+
 		test('a destination left from when a main webhook existed gets nothing without one (why Require One exists)', async () => {
 			await start({}, { listen: true });
 			await trigger.activate();

@@ -18,6 +18,15 @@ export function blockerError(node: INode, blocker: Blocker): NodeOperationError 
 						"360dialog copies a notification to extra (multi-webhook) destinations such as this trigger's only after the number's main webhook answered it with 200, and neither a phone-number webhook nor a WABA webhook is set. Set one with the 360dialog node (Phone Number Webhook → Set), or set this trigger's Main Webhook to \"Use This Trigger When None Is Set\", then activate again.",
 				},
 			);
+		case 'mainAtOurUrl':
+			return new NodeOperationError(
+				node,
+				`The phone number's main webhook is this trigger's URL (${blocker.url}) without the secret header this workflow holds, so the trigger would refuse every notification`,
+				{
+					description:
+						'360dialog would get 401 from the main webhook and then deliver to no destination at all. Set the main webhook to another URL with the 360dialog node (Phone Number Webhook → Set), or, to have this trigger be the main webhook, clear it there and choose Main Webhook "Use This Trigger When None Is Set", then activate again.',
+				},
+			);
 		case 'foreignSameName':
 			return new NodeOperationError(
 				node,

@@ -18,6 +18,7 @@ type Listed = NonNullable<View['multiWebhook']>['destinations'][number];
 /** Why activation cannot go on; each becomes an error that says what to do. */
 export type Blocker =
 	| { kind: 'noMainWebhook' }
+	| { kind: 'mainAtOurUrl'; url: string }
 	| { kind: 'foreignSameName'; destination: Listed }
 	| { kind: 'disabledWithOthers'; others: Listed[] }
 	| { kind: 'limit'; others: Listed[] };
@@ -52,6 +53,11 @@ export function decide(view: View, target: Target, pendingDelete: (name: string)
 			? { kind: 'setMain' }
 			: { kind: 'blocked', blocker: { kind: 'noMainWebhook' } };
 	}
+	// Someone set our URL as the main webhook without our secret: the trigger refuses every
+	// notification with 401, so 360dialog would deliver to no destination at all.
+	if (samePath(view.main.url, target.url)) {
+		return { kind: 'blocked', blocker: { kind: 'mainAtOurUrl', url: view.main.url } };
+	}
 	const { enabled, destinations } = view.multiWebhook ?? { enabled: false, destinations: [] };
 	const named = destinations.find((d) => d.name === target.name);
 	if (named && pendingDelete(named.name)) return { kind: 'awaitRemoval', name: named.name };
@@ -80,6 +86,14 @@ export function decide(view: View, target: Target, pendingDelete: (name: string)
 		return { kind: 'blocked', blocker: { kind: 'limit', others } };
 	}
 	return { kind: 'add', enable: false };
+}
+
+function samePath(a: string, b: string): boolean {
+	try {
+		return new URL(a).pathname === new URL(b).pathname;
+	} catch {
+		return false;
+	}
 }
 
 /** The view once a step's write has applied, so the next step needs no read. */
