@@ -1,5 +1,5 @@
 import type { IHookFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { blockerError, stillRemovingError } from './blockers';
 import { ourNames } from './identity';
@@ -114,7 +114,6 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const target = targetOf(this);
 	let view = takeObservation(this.getWorkflowStaticData('node')) ?? (await readView(this, target));
-	let refusal: unknown;
 	for (let round = 0; round < MAX_STEPS; round++) {
 		const step = stepOf(this, view, target);
 		if (step.kind === 'awaitRemoval') {
@@ -144,15 +143,17 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 				if (now.kind === 'blocked') throw blockerError(this.getNode(), now.blocker);
 				throw new NodeApiError(this.getNode(), error as JsonObject);
 			}
-			if (kind === 'refused') refusal ??= error;
 			view = latest;
 			continue;
 		}
 		view = afterStep(view, step, target);
 	}
-	throw new NodeApiError(this.getNode(), (refusal ?? {}) as JsonObject, {
-		message: '360dialog kept showing a configuration that changes under this trigger',
-		description:
-			"Another workflow or tool may be changing this number's webhooks at the same time. Activate again in a minute.",
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		"360dialog kept showing a configuration that changed under this trigger's activation",
+		{
+			description:
+				"Another workflow or tool may be changing this number's webhooks at the same time. Activate again in a minute.",
+		},
+	);
 }
