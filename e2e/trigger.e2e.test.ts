@@ -9,35 +9,22 @@ import { FOREIGN_HOST_ERROR, type Destination } from '../emulator';
 import { stopAllN8n, waitFor } from './n8n';
 import { expectNoNewExecution, waitForExecutions } from './support/executions';
 import { readPayload, samplePayloadNames } from './support/payloads';
-import { N8N_PUBLIC_HOST, startStack, type Stack } from './support/stack';
+import { N8N_PUBLIC_HOST, type Stack } from './support/stack';
+import {
+	FOREIGN,
+	MAIN_WEBHOOK_PATH,
+	SECRET_HEADER,
+	startTriggerStack,
+} from './support/triggerStack';
 import { EXPECTED, UNRECOGNIZED_BODY, type ExpectedOutputs } from './trigger.expected';
-import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID, triggerWorkflow } from './workflows/triggerWorkflow';
-
-const FOREIGN: Destination = {
-	name: 'crm',
-	url: 'https://crm.example.com/hook',
-	headers: { Authorization: 'Bearer s3cr3t' },
-};
-const MAIN_WEBHOOK_PATH = '/main-webhook';
-const SECRET_HEADER = 'X-N8n-360dialog-Secret';
+import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from './workflows/triggerWorkflow';
 
 let stack: Stack;
 let webhookId = '';
 let firstSecret = '';
 
 beforeAll(async () => {
-	stack = await startStack({
-		workflows: ({ credential, sink }) => {
-			const built = triggerWorkflow(credential, sink.url);
-			webhookId = built.webhookId;
-			return [built.workflow];
-		},
-		publish: [TRIGGER_WORKFLOW_ID],
-		emulatorState: ({ sink }) => ({
-			multiWebhook: { enabled: true, destinations: [FOREIGN] },
-			phoneNumberWebhook: { url: `${sink.url}${MAIN_WEBHOOK_PATH}` },
-		}),
-	});
+	({ stack, webhookId } = await startTriggerStack());
 });
 
 afterAll(async () => {

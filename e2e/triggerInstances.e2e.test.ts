@@ -6,29 +6,17 @@
 import { stopAllN8n, waitFor } from './n8n';
 import { waitForExecutions } from './support/executions';
 import { readPayload } from './support/payloads';
-import { startStack, type Instance, type Stack } from './support/stack';
-import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from './workflows/triggerWorkflow';
+import type { Instance, Stack } from './support/stack';
+import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
+import { TRIGGER_WORKFLOW_ID } from './workflows/triggerWorkflow';
 
 const HOSTS = ['n8n-a.test', 'n8n-b.test'];
-const SECRET_HEADER = 'X-N8n-360dialog-Secret';
 
 let stack: Stack;
 let webhookId = '';
 
 beforeAll(async () => {
-	stack = await startStack({
-		hosts: HOSTS,
-		workflows: ({ credential, sink }) => {
-			const built = triggerWorkflow(credential, sink.url);
-			webhookId = built.webhookId;
-			return [built.workflow];
-		},
-		publish: [TRIGGER_WORKFLOW_ID],
-		emulatorState: ({ sink }) => ({
-			multiWebhook: { enabled: true, destinations: [] },
-			phoneNumberWebhook: { url: `${sink.url}/main-webhook` },
-		}),
-	});
+	({ stack, webhookId } = await startTriggerStack({ hosts: HOSTS }));
 });
 
 afterAll(async () => {
@@ -58,13 +46,14 @@ test('each instance registers its own destination for the same workflow', async 
 	// Same workflow, node and path: only the instance part differs.
 	expect(ofA.name).not.toBe(ofB.name);
 	expect(ofA.headers[SECRET_HEADER]).not.toBe(ofB.headers[SECRET_HEADER]);
-	expect(stack.emulator.multiWebhook().destinations).toHaveLength(2);
+	expect(stack.emulator.multiWebhook().destinations).toEqual([FOREIGN, ofA, ofB]);
 });
 
 test('one notification reaches both instances', async () => {
 	const deliveries = await stack.emulator.deliver(readPayload('cloud/text.json'));
 	expect(deliveries.map((d) => [d.target, d.status])).toEqual([
 		['phone_number', 200],
+		[FOREIGN.name, null],
 		[destinationOf(stack.instances[0])!.name, 200],
 		[destinationOf(stack.instances[1])!.name, 200],
 	]);
@@ -85,7 +74,7 @@ test("deactivating on one instance removes only that instance's destination; the
 		},
 		{ timeoutMs: 30_000, explain },
 	);
-	expect(stack.emulator.multiWebhook().destinations).toEqual([ofB]);
+	expect(stack.emulator.multiWebhook().destinations).toEqual([FOREIGN, ofB]);
 
 	await stack.emulator.deliver(readPayload('cloud/status_read.json'));
 	await waitForExecutions(b.rest, TRIGGER_WORKFLOW_ID, 2, explain);

@@ -4,21 +4,16 @@
  * without one: Require One (the default) fails activation before any write and says why; Use
  * This Trigger When None Is Set makes the trigger the phone-number webhook until deactivation.
  */
-import { FOREIGN_HOST_ERROR, type Destination } from '../emulator';
+import { FOREIGN_HOST_ERROR } from '../emulator';
 import { stopAllN8n, waitFor } from './n8n';
 import { waitForExecutions } from './support/executions';
 import { readPayload } from './support/payloads';
 import { N8N_PUBLIC_HOST, startStack, type Stack } from './support/stack';
+import { FOREIGN, SECRET_HEADER } from './support/triggerStack';
 import { triggerWorkflow } from './workflows/triggerWorkflow';
 
 const REQUIRE_ONE = 'e2eMainRequire01';
 const USE_TRIGGER = 'e2eMainUseTrig01';
-const SECRET_HEADER = 'X-N8n-360dialog-Secret';
-const FOREIGN: Destination = {
-	name: 'crm',
-	url: 'https://crm.example.com/hook',
-	headers: { Authorization: 'Bearer s3cr3t' },
-};
 
 let stack: Stack;
 const webhookIds: Record<string, string> = {};

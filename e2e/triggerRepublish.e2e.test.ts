@@ -4,44 +4,21 @@
  * writes against the applied state only. A PATCH of the destination the DELETE is about to remove
  * would be accepted and lost; the trigger must end with exactly one working destination.
  */
-import type { Destination } from '../emulator';
 import { stopAllN8n, waitFor } from './n8n';
 import { waitForExecutions } from './support/executions';
 import { readPayload } from './support/payloads';
-import { N8N_PUBLIC_HOST, startStack, type Stack } from './support/stack';
+import { N8N_PUBLIC_HOST, type Stack } from './support/stack';
+import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
 import type { WorkflowNode } from './workflows/nodes';
-import {
-	OUTPUT_PATHS,
-	TRIGGER_NODE,
-	TRIGGER_WORKFLOW_ID,
-	triggerWorkflow,
-} from './workflows/triggerWorkflow';
-
-const SECRET_HEADER = 'X-N8n-360dialog-Secret';
-const MAIN_WEBHOOK_PATH = '/main-webhook';
-const FOREIGN: Destination = {
-	name: 'crm',
-	url: 'https://crm.example.com/hook',
-	headers: { Authorization: 'Bearer s3cr3t' },
-};
+import { OUTPUT_PATHS, TRIGGER_NODE, TRIGGER_WORKFLOW_ID } from './workflows/triggerWorkflow';
 
 let stack: Stack;
 let webhookId = '';
 
 beforeAll(async () => {
-	stack = await startStack({
-		workflows: ({ credential, sink }) => {
-			const built = triggerWorkflow(credential, sink.url);
-			webhookId = built.webhookId;
-			return [built.workflow];
-		},
-		publish: [TRIGGER_WORKFLOW_ID],
+	({ stack, webhookId } = await startTriggerStack({
 		emulatorOptions: { validateAgainst: 'applied', applyDelayMs: 1500 },
-		emulatorState: ({ sink }) => ({
-			multiWebhook: { enabled: true, destinations: [FOREIGN] },
-			phoneNumberWebhook: { url: `${sink.url}${MAIN_WEBHOOK_PATH}` },
-		}),
-	});
+	}));
 });
 
 afterAll(async () => {
