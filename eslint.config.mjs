@@ -4,6 +4,6 @@ import { globalIgnores } from 'eslint/config';
 // n8n's community-node rules judge what ships (package.json, nodes/, credentials/). The emulator,
 // tests, scripts and benchmarks never reach an n8n instance, and may use Node's standard library.
 export default [
-	globalIgnores(['.build', 'emulator', 'test', 'e2e', 'scripts', 'bench', 'gulpfile.js', 'jest*.config.js', 'index.js']),
+	globalIgnores(['.build', 'emulator', 'test', 'e2e', 'scripts', 'bench', 'harness', 'gulpfile.js', 'jest*.config.js', 'index.js']),
 	...config,
 ];

@@ -1,4 +1,4 @@
-import type { Destination, Emulator } from '../emulator';
+import type { Destination, Emulator, Webhook } from '../emulator';
 import { waitFor, type N8nRest } from '../e2e/n8n';
 
 export interface ApiCallCounts {
@@ -35,8 +35,10 @@ async function deactivate(rest: N8nRest, emulator: Emulator, workflowId: string,
 }
 
 /**
- * How many 360dialog calls a real n8n makes through the trigger: activation on a fresh number,
- * activation with multi-webhook already on (a foreign destination present), and deactivation.
+ * How many 360dialog calls a real n8n makes through the trigger: activation on a number that
+ * never enabled multi-webhook, activation with multi-webhook already on (a foreign destination
+ * present), and deactivation. The number has a phone-number webhook in each: activation reads it
+ * first (360dialog delivers to the trigger only through it), one read more than before.
  */
 export async function countApiCalls(
 	rest: N8nRest,
@@ -44,10 +46,12 @@ export async function countApiCalls(
 	workflowId: string,
 	productionUrl: string,
 	foreign: Destination,
+	mainWebhook: Webhook,
 ): Promise<ApiCallCounts> {
 	await deactivate(rest, emulator, workflowId, productionUrl);
 
 	emulator.reset();
+	emulator.setState({ phoneNumberWebhook: mainWebhook });
 	await activate(rest, emulator, workflowId, productionUrl);
 	const activateFresh = calls(emulator);
 
@@ -56,7 +60,10 @@ export async function countApiCalls(
 	const deactivateCalls = calls(emulator);
 
 	emulator.reset();
-	emulator.setState({ multiWebhook: { enabled: true, destinations: [foreign] } });
+	emulator.setState({
+		multiWebhook: { enabled: true, destinations: [foreign] },
+		phoneNumberWebhook: mainWebhook,
+	});
 	await activate(rest, emulator, workflowId, productionUrl);
 	const activateEnabled = calls(emulator);
 

@@ -8,7 +8,7 @@ import { countApiCalls } from './apiCalls';
 import { measureTargets, type LoadOptions } from './ingest';
 import { benchParseSplit } from './parseSplit';
 import { ingestSummary, INGEST_TARGET, machine, table, type BenchResults } from './report';
-import { startBenchStack } from './stack';
+import { BENCH_MAIN_WEBHOOK, startBenchStack } from './stack';
 import {
 	buildWorkflows,
 	publicTriggerUrl,
@@ -111,6 +111,7 @@ async function main() {
 			byKey(SPECS.ours.key).workflowId,
 			publicTriggerUrl(ours?.triggerWebhookId ?? ''),
 			FOREIGN,
+			BENCH_MAIN_WEBHOOK,
 		);
 
 		const n8nNode = execFileSync(stack.runtime.node, ['--version']).toString().trim();

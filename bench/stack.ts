@@ -17,6 +17,12 @@ import { packageTarball } from '../e2e/support/tarball';
 import { emulatorCredential } from '../e2e/workflows/credential';
 import type { Workflow } from '../e2e/workflows/nodes';
 
+/**
+ * The number's main webhook, set before anything else: without one the trigger's activation fails
+ * (360dialog copies to its destination only after the main webhook answered 200). Never contacted.
+ */
+export const BENCH_MAIN_WEBHOOK = { url: 'https://app.example.com/whatsapp' };
+
 export interface BenchStackOptions {
 	workflows: (credential: CredentialImport, emulator: Emulator) => Workflow[];
 	/** Credentials besides the 360dialog one, e.g. for an HTTP Request node to compare with. */
@@ -100,6 +106,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 		const port = await freePort();
 		const emulator = await startEmulator({ hostMap: { [N8N_PUBLIC_HOST]: port } });
 		stops.push(() => emulator.close());
+		emulator.setState({ phoneNumberWebhook: BENCH_MAIN_WEBHOOK });
 		if (options.emulatorState) emulator.setState(options.emulatorState);
 		const credential = emulatorCredential(emulator);
 

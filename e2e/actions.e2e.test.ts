@@ -2,6 +2,7 @@
  * The 360dialog action node in a real n8n 2.41.1: a manual run of one workflow that performs every
  * operation against the emulator, which applies changes a second later as 360dialog does.
  */
+import { HIDDEN_HEADER_VALUE } from '../nodes/Dialog360/helpers/headerValues';
 import { startStack, type Stack } from './support/stack';
 import { stopAllN8n, type ExecutionDetails } from './n8n';
 import {
@@ -56,6 +57,20 @@ const phoneWebhook = {
 const wabaWebhook = { url: 'https://waba.example.com/hook', headers: { 'X-Waba': '1' } };
 const wabaInfo = { waba_id: 102290129340398, numbers_on_this_waba: ['4915112345678'] };
 
+/** As the node outputs webhooks unless Include Header Values is on: names, no values. */
+function hidden<T extends { headers: Record<string, string> }>(webhook: T): T {
+	const names = Object.keys(webhook.headers);
+	return {
+		...webhook,
+		headers: Object.fromEntries(names.map((name) => [name, HIDDEN_HEADER_VALUE])),
+	};
+}
+/** Multi-Webhook Get also says which destinations a 360dialog Trigger made: none here. */
+const listed = (destination: { name: string; url: string; headers: Record<string, string> }) => ({
+	...hidden(destination),
+	made_by_n8n_trigger: false,
+});
+
 test('the manual run succeeds through every node, waiting for each change to apply', () => {
 	expect(execution).toMatchObject({ status: 'success', mode: 'manual' });
 	// Six changes apply a second after they were accepted (the phone number's at once).
@@ -68,24 +83,34 @@ test('the manual run succeeds through every node, waiting for each change to app
 });
 
 test('multi-webhook: enable, add, get, update, delete, disable', () => {
-	expect(output('enable')).toEqual([{ enabled: true, destinations: [crm] }]);
-	expect(output('add')).toEqual([{ enabled: true, destinations: [crm, erp, caseSensitive] }]);
-	expect(output('get')).toEqual([{ enabled: true, destinations: [crm, erp, caseSensitive] }]);
+	expect(output('enable')).toEqual([{ enabled: true, destinations: [hidden(crm)] }]);
+	expect(output('add')).toEqual([
+		{ enabled: true, destinations: [crm, erp, caseSensitive].map(hidden) },
+	]);
+	expect(output('get')).toEqual([
+		{ enabled: true, destinations: [crm, erp, caseSensitive].map(listed) },
+	]);
+	// With Include Header Values.
 	expect(output('update')).toEqual([
 		{ enabled: true, destinations: [crm, erpUpdated, caseSensitive] },
 	]);
-	expect(output('remove')).toEqual([{ enabled: true, destinations: [crm, erpUpdated] }]);
-	expect(output('disable')).toEqual([{ enabled: false, destinations: [crm, erpUpdated] }]);
+	expect(output('remove')).toEqual([
+		{ enabled: true, destinations: [crm, erpUpdated].map(hidden) },
+	]);
+	expect(output('disable')).toEqual([
+		{ enabled: false, destinations: [crm, erpUpdated].map(hidden) },
+	]);
 });
 
-test('phone number webhook: get, then set with JSON headers and basic auth', () => {
+test('phone number webhook: get, then set with JSON headers and basic auth (its value hidden)', () => {
 	expect(output('phoneGet')).toEqual([{ url: '' }]);
-	expect(output('phoneSet')).toEqual([phoneWebhook]);
+	expect(output('phoneSet')).toEqual([hidden(phoneWebhook)]);
+	expect(JSON.stringify(execution.runData)).not.toContain(phoneWebhook.headers.Authorization);
 });
 
 test('WABA webhook: get, then set', () => {
 	expect(output('wabaGet')).toEqual([{ url: '', ...wabaInfo }]);
-	expect(output('wabaSet')).toEqual([{ ...wabaWebhook, ...wabaInfo }]);
+	expect(output('wabaSet')).toEqual([{ ...hidden(wabaWebhook), ...wabaInfo }]);
 });
 
 test("the emulator's state is what the operations made it", async () => {

@@ -39,6 +39,8 @@ beforeAll(async () => {
 			replyWorkflow(credential, sink.url),
 		],
 		publish: [TRIGGER_WORKFLOW_ID],
+		// A main webhook, without which the published trigger's activation fails.
+		emulatorState: ({ sink }) => ({ phoneNumberWebhook: { url: `${sink.url}/main-webhook` } }),
 	});
 	browser = await launchBrowser();
 	page = await newEditorPage(browser);

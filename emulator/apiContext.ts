@@ -6,8 +6,11 @@ import type { NumberState } from './numberState';
 export interface ApiContext {
 	/** The applied state (read only: change it through a queue). */
 	applied(): NumberState;
-	/** The applied state plus every pending multi-webhook change, as a copy. */
-	projected(): NumberState;
+	/**
+	 * A copy of the state that multi-webhook writes are checked against: by default the applied
+	 * state plus every pending change; with `validateAgainst: 'applied'` the applied state alone.
+	 */
+	validationBasis(): NumberState;
 	enqueueMultiWebhookChange(change: Change<NumberState>): void;
 	enqueueWabaWebhookChange(change: Change<NumberState>): void;
 	/** Phone-number webhook changes apply at once. */

@@ -8,8 +8,8 @@ interface PendingChange<T> {
 
 /**
  * Applies accepted changes after a delay, strictly in the order they were accepted, as 360dialog's
- * "operation has been started" endpoints do. Validation runs against project(): the applied state
- * with every pending change replayed on a copy.
+ * "operation has been started" endpoints do. By default validation runs against project(): the
+ * applied state with every pending change replayed on a copy.
  */
 export class ChangeQueue<T> {
 	private pending: Array<PendingChange<T>> = [];

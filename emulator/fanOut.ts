@@ -19,6 +19,8 @@ interface Target {
 }
 
 export const FOREIGN_HOST_ERROR = 'not delivered: host is neither loopback nor in the host map';
+export const NO_MAIN_WEBHOOK_ERROR =
+	'not delivered: the number has no main webhook (phone-number or WABA) to answer 200 first';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
@@ -33,15 +35,20 @@ export async function fanOut(
 	const body = JSON.stringify(notification ?? null);
 	const results: DeliveryResult[] = [];
 	const main = mainTarget(state);
-	// With no main webhook at all the destinations still get it: the emulator's choice, as
-	// 360dialog does not say what happens then.
-	if (main) {
-		const result = await deliverTo(main, body, options);
-		results.push(result);
-		if (result.status !== 200) return results;
+	const destinations = state.multiWebhook.enabled ? state.multiWebhook.destinations : [];
+	// 360dialog copies to the destinations only after the main destination answered 200, so
+	// without one they get nothing: each is reported as not delivered, and why.
+	if (!main) {
+		for (const { name, url } of destinations) {
+			options.log(`deliver ${name} ${url} -> ${NO_MAIN_WEBHOOK_ERROR}`);
+			results.push({ target: name, url, status: null, error: NO_MAIN_WEBHOOK_ERROR, ms: 0 });
+		}
+		return results;
 	}
-	if (!state.multiWebhook.enabled) return results;
-	for (const { name, url, headers } of state.multiWebhook.destinations) {
+	const result = await deliverTo(main, body, options);
+	results.push(result);
+	if (result.status !== 200) return results;
+	for (const { name, url, headers } of destinations) {
 		results.push(await deliverTo({ target: name, webhook: { url, headers } }, body, options));
 	}
 	return results;

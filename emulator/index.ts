@@ -19,6 +19,6 @@ export type {
 } from './types';
 export { OPERATION_STARTED } from './apiResponses';
 export { MAX_DESTINATIONS } from './multiWebhookApi';
-export { FOREIGN_HOST_ERROR } from './fanOut';
+export { FOREIGN_HOST_ERROR, NO_MAIN_WEBHOOK_ERROR } from './fanOut';
 export { nginxErrorPage } from './faults';
 export { sampleTextNotification } from './sampleNotification';

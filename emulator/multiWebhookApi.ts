@@ -12,6 +12,12 @@ function fail(status: number, message: string): ApiResponse {
 	return errorResponse('multiWebhook', status, message);
 }
 
+/**
+ * Every write below is checked against ctx.validationBasis(): the applied state plus the pending
+ * changes (default), or the applied state alone. 360dialog does not say which; a client has to
+ * come out right under both (see EmulatorOptions.validateAgainst).
+ */
+
 /** GET /multi_webhook: the APPLIED state only, so it may lag behind a change just accepted. */
 export function getMultiWebhook(ctx: ApiContext): ApiResponse {
 	const { enabled, everEnabled, destinations } = ctx.applied().multiWebhook;
@@ -33,7 +39,7 @@ export function postMultiWebhook(ctx: ApiContext, body: Record<string, unknown>)
 		return fail(400, 'destinations must be an array');
 	}
 	const given = (body.destinations as unknown[] | undefined) ?? [];
-	const projected = ctx.projected().multiWebhook;
+	const basis = ctx.validationBasis().multiWebhook;
 
 	if (!body.enabled) {
 		if (given.length > 0) {
@@ -45,41 +51,39 @@ export function postMultiWebhook(ctx: ApiContext, body: Record<string, unknown>)
 		return operationStarted();
 	}
 
-	if (projected.enabled && given.length > 0) {
+	if (basis.enabled && given.length > 0) {
 		return fail(
 			400,
 			'Multi-webhook is already enabled. Use PUT /multi_webhook to add destinations',
 		);
 	}
-	const added = checkNewDestinations(projected, given);
+	const added = checkNewDestinations(basis, given);
 	if (!added.ok) return added.response;
 	ctx.enqueueMultiWebhookChange((s) => {
 		s.multiWebhook.enabled = true;
 		s.multiWebhook.everEnabled = true;
-		s.multiWebhook.destinations.push(...structuredClone(added.destinations));
+		addNew(s.multiWebhook, added.destinations);
 	});
 	return operationStarted();
 }
 
 /** PUT /multi_webhook: appends destinations with new names. */
 export function putMultiWebhook(ctx: ApiContext, body: Record<string, unknown>): ApiResponse {
-	const projected = ctx.projected().multiWebhook;
-	if (!projected.enabled) return fail(400, NOT_ENABLED);
+	const basis = ctx.validationBasis().multiWebhook;
+	if (!basis.enabled) return fail(400, NOT_ENABLED);
 	if (!Array.isArray(body.destinations) || body.destinations.length === 0) {
 		return fail(400, 'destinations must be a non-empty array');
 	}
-	const added = checkNewDestinations(projected, body.destinations);
+	const added = checkNewDestinations(basis, body.destinations);
 	if (!added.ok) return added.response;
-	ctx.enqueueMultiWebhookChange((s) => {
-		s.multiWebhook.destinations.push(...structuredClone(added.destinations));
-	});
+	ctx.enqueueMultiWebhookChange((s) => addNew(s.multiWebhook, added.destinations));
 	return operationStarted();
 }
 
 /** PATCH /multi_webhook: replaces url and headers of the destination whose name matches exactly. */
 export function patchMultiWebhook(ctx: ApiContext, body: Record<string, unknown>): ApiResponse {
-	const projected = ctx.projected().multiWebhook;
-	if (!projected.enabled) return fail(400, NOT_ENABLED);
+	const basis = ctx.validationBasis().multiWebhook;
+	if (!basis.enabled) return fail(400, NOT_ENABLED);
 	const name = body.name;
 	if (typeof name !== 'string' || name === '') {
 		return fail(400, 'name must be a non-empty string');
@@ -88,7 +92,7 @@ export function patchMultiWebhook(ctx: ApiContext, body: Record<string, unknown>
 	if (urlError) return fail(400, urlError);
 	const headers = checkHeaders(body.headers);
 	if (!headers.ok) return fail(400, headers.error);
-	if (!projected.destinations.some((d) => d.name === name)) {
+	if (!basis.destinations.some((d) => d.name === name)) {
 		return fail(404, `Webhook '${name}' not found`);
 	}
 	const url = body.url as string;
@@ -110,9 +114,9 @@ export function deleteMultiWebhook(ctx: ApiContext, encodedName: string): ApiRes
 	} catch {
 		return fail(400, `Invalid webhook name in path: ${encodedName}`);
 	}
-	const projected = ctx.projected().multiWebhook;
-	if (!projected.enabled) return fail(400, NOT_ENABLED);
-	if (!projected.destinations.some((d) => d.name === name)) {
+	const basis = ctx.validationBasis().multiWebhook;
+	if (!basis.enabled) return fail(400, NOT_ENABLED);
+	if (!basis.destinations.some((d) => d.name === name)) {
 		return fail(404, `Webhook '${name}' not found`);
 	}
 	ctx.enqueueMultiWebhookChange((s) => {
@@ -121,15 +125,27 @@ export function deleteMultiWebhook(ctx: ApiContext, encodedName: string): ApiRes
 	return operationStarted();
 }
 
+/**
+ * 360dialog "will only add a new webhook if the name does not match any existing configuration".
+ * Checked again as the change applies: validated against the applied state alone, two adds of
+ * one name can both be accepted while it is pending.
+ */
+function addNew(state: MultiWebhookState, destinations: Destination[]): void {
+	for (const destination of destinations) {
+		if (state.destinations.some((d) => d.name === destination.name)) continue;
+		state.destinations.push(structuredClone(destination));
+	}
+}
+
 type NewDestinations =
 	| { ok: true; destinations: Destination[] }
 	| { ok: false; response: ApiResponse };
 
 /** Valid, uniquely named (case-sensitive, within the request and against existing), within the max. */
-function checkNewDestinations(projected: MultiWebhookState, given: unknown[]): NewDestinations {
+function checkNewDestinations(basis: MultiWebhookState, given: unknown[]): NewDestinations {
 	const checked = checkDestinations(given);
 	if (!checked.ok) return { ok: false, response: fail(400, checked.error) };
-	const names = new Set(projected.destinations.map((d) => d.name));
+	const names = new Set(basis.destinations.map((d) => d.name));
 	for (const { name } of checked.value) {
 		if (names.has(name)) {
 			return { ok: false, response: fail(400, `Webhook name '${name}' already exists`) };

@@ -67,7 +67,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const ctx: ApiContext = {
 		applied: () => state,
-		projected: () => multiWebhookQueue.project(copyState(state)),
+		validationBasis: () =>
+			options.validateAgainst === 'applied'
+				? copyState(state)
+				: multiWebhookQueue.project(copyState(state)),
 		enqueueMultiWebhookChange: (change) => multiWebhookQueue.enqueue(change, applyDelayMs),
 		enqueueWabaWebhookChange: (change) => wabaWebhookQueue.enqueue(change, wabaApplyDelayMs()),
 		applyNow: (change) => change(state),

@@ -21,6 +21,14 @@ export interface EmulatorOptions {
 	apiKey?: string;
 	/** Delay before a multi-webhook change applies. Default 0 (next tick). */
 	applyDelayMs?: number;
+	/**
+	 * What multi-webhook writes are checked against while earlier changes are still pending:
+	 * 'projected' (default) the applied state plus every pending change, 'applied' the applied
+	 * state alone. 360dialog's documents do not say; a client must come out right under both.
+	 * Under 'applied', a PATCH of a destination whose DELETE is pending is accepted and then lands
+	 * on nothing.
+	 */
+	validateAgainst?: 'projected' | 'applied';
 	/** Delay for WABA webhook changes. Default: follows applyDelayMs. */
 	wabaApplyDelayMs?: number;
 	/** Hostname -> loopback port used for delivery. */

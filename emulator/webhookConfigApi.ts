@@ -11,11 +11,22 @@ export function getPhoneNumberWebhook(ctx: ApiContext): ApiResponse {
 	return ok(structuredClone(ctx.applied().phoneNumberWebhook) ?? { url: '' });
 }
 
-/** POST /v1/configs/webhook: applies at once, unlike the multi-webhook and WABA endpoints. */
+/**
+ * POST /v1/configs/webhook: applies at once, unlike the multi-webhook and WABA endpoints.
+ * `{"url": ""}` removes the webhook. UNVERIFIED: 360dialog says the webhook can be removed "at
+ * any time" but documents no call for it; an empty URL is how the WhatsApp On-Premise settings
+ * this endpoint mirrors remove a webhook, and it touches nothing but this one webhook.
+ */
 export function postPhoneNumberWebhook(
 	ctx: ApiContext,
 	body: Record<string, unknown>,
 ): ApiResponse {
+	if (body.url === '') {
+		ctx.applyNow((s) => {
+			s.phoneNumberWebhook = null;
+		});
+		return ok({ url: '' });
+	}
 	const webhook = checkWebhook(body);
 	if (!webhook.ok) return fail(400, webhook.error);
 	ctx.applyNow((s) => {

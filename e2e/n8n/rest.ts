@@ -105,6 +105,11 @@ export class N8nRest {
 		);
 	}
 
+	/** Saves a changed draft (what the editor's Save does); publish it with activate(). */
+	async updateWorkflow(id: string, change: { nodes: object[] }): Promise<void> {
+		await this.call('PATCH', `/workflows/${id}`, change);
+	}
+
 	/** Publishes the current version; n8n calls the trigger's checkExists() and create(). */
 	async activate(id: string): Promise<void> {
 		const { versionId } = await this.workflow(id);

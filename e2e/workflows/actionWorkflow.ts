@@ -55,6 +55,8 @@ const parameters: Record<keyof typeof STEPS, Record<string, unknown>> = {
 		destinationName: byName('erp'),
 		url: 'https://erp.example.com/v2/whatsapp',
 		headers: { header: [header('X-Token', 'def')] },
+		// The one step that outputs header values; every other one hides them.
+		options: { includeHeaderValues: true },
 	},
 	remove: {
 		resource: 'multiWebhook',

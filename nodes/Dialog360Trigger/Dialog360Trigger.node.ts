@@ -9,7 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties } from './description';
 import { receiveNotification } from './receiving/receive';
-import { checkExists, create, deleteDestination } from './registration/lifecycle';
+import { checkExists, create } from './registration/lifecycle';
+import { deleteDestination } from './registration/removal';
 
 export class Dialog360Trigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			"On activation this node adds its own destination to the phone number's multi-webhook configuration (at most 3 per number) and removes exactly that one on deactivation. The number's main webhook and other destinations stay untouched. n8n must be reachable on a public https URL without a port (N8N_WEBHOOK_URL).",
+			"On activation this node adds its own destination to the phone number's multi-webhook configuration (at most 3 per number) and removes exactly that one on deactivation. 360dialog delivers to it only while the number has a main webhook that answers 200. n8n must be reachable on a public https URL without a port (N8N_WEBHOOK_URL); after changing that URL, deactivate and activate the workflow so that 360dialog gets the new one.",
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -27,6 +27,28 @@ export const triggerProperties: INodeProperties[] = [
 					'Sent, delivered, read and failed updates of your messages, on the Statuses output',
 			},
 			{ name: 'Errors', value: 'error', description: 'Out-of-band errors, on the Errors output' },
+		],
+	},
+	{
+		displayName: 'Main Webhook',
+		name: 'mainWebhook',
+		type: 'options',
+		default: 'requireOne',
+		description:
+			"360dialog copies a notification to this trigger's destination only after the number's main webhook (its phone-number webhook, or else its WABA webhook) answered 200. What to do when the number has none.",
+		options: [
+			{
+				name: 'Require One',
+				value: 'requireOne',
+				description:
+					'Fail activation when the number has no main webhook. Set one with the 360dialog node (Phone Number Webhook → Set).',
+			},
+			{
+				name: 'Use This Trigger When None Is Set',
+				value: 'useTrigger',
+				description:
+					"Make this trigger the number's phone-number webhook when it has none; deactivation removes it again if it is still this trigger's. While the workflow is inactive, other destinations of the number receive nothing.",
+			},
 		],
 	},
 	{

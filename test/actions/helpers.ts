@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type RecordedRequest } from '../../emulator';
+import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/headerValues';
 import { emulatorCredentials } from '../harness/additionalData';
 import { runAction, type ActionRun } from '../harness/runAction';
 import { testApiKey } from '../harness/testKeys';
@@ -78,6 +79,25 @@ export function destination(name: string, url?: string) {
 		url: url ?? `https://${host}.example.com/hook`,
 		headers: { Authorization: `Bearer ${host}` },
 	};
+}
+
+/** A webhook or destination as the node outputs it by default: header names, values hidden. */
+export function withHiddenValues<T extends { headers?: Record<string, string> }>(webhook: T): T {
+	if (!webhook.headers) return webhook;
+	return {
+		...webhook,
+		headers: Object.fromEntries(
+			Object.keys(webhook.headers).map((name) => [name, HIDDEN_HEADER_VALUE]),
+		),
+	};
+}
+
+/** The multi-webhook configuration as the node outputs it after a change (values hidden). */
+export function shownConfig(
+	enabled: boolean,
+	destinations: Array<{ name: string; url: string; headers: Record<string, string> }>,
+) {
+	return { enabled, destinations: destinations.map(withHiddenValues) };
 }
 
 /** The same destinations as the node's fixedCollection holds them. */

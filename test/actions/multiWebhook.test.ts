@@ -1,4 +1,10 @@
 import { OPERATION_STARTED } from '../../emulator';
+import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/headerValues';
+import {
+	legacyTriggerDestinationName,
+	triggerDestinationName,
+} from '../../nodes/shared/triggerDestinationName';
+import { processInstanceId } from '../harness/instance';
 import {
 	byName,
 	changingCalls,
@@ -9,7 +15,9 @@ import {
 	fromList,
 	headerRows,
 	run,
+	shownConfig,
 	useEmulator,
+	withHiddenValues,
 } from './helpers';
 
 const emulator = useEmulator();
@@ -24,15 +32,29 @@ function enabledWith(...destinations: Array<ReturnType<typeof destination>>) {
 }
 
 describe('Multi-Webhook Get', () => {
-	it('outputs the configuration as 360dialog lists it', async () => {
+	const get = { resource: 'multiWebhook', operation: 'get' };
+	const unmarked = (listed: ReturnType<typeof destination>) => ({
+		...withHiddenValues(listed),
+		made_by_n8n_trigger: false,
+	});
+
+	it('outputs the configuration with header names, their values hidden', async () => {
 		enabledWith(crm, erp);
 
-		const result = await run(emulator(), { resource: 'multiWebhook', operation: 'get' });
+		const result = await run(emulator(), get);
 
 		expect(result.error).toBeUndefined();
 		expect(result.items).toEqual([
-			{ json: { enabled: true, destinations: [crm, erp] }, pairedItem: { item: 0 } },
+			{
+				json: { enabled: true, destinations: [unmarked(crm), unmarked(erp)] },
+				pairedItem: { item: 0 },
+			},
 		]);
+		expect(result.items[0].json.destinations).toEqual([
+			expect.objectContaining({ headers: { Authorization: HIDDEN_HEADER_VALUE } }),
+			expect.objectContaining({ headers: { Authorization: HIDDEN_HEADER_VALUE } }),
+		]);
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain(crm.headers.Authorization);
 		expect(emulator().requests).toHaveLength(1);
 		const [request] = emulator().requests;
 		expect(request).toMatchObject({ method: 'GET', path: '/multi_webhook', rawBody: '' });
@@ -40,8 +62,75 @@ describe('Multi-Webhook Get', () => {
 		expectNoKey(result, emulator().apiKey);
 	});
 
+	it('outputs the header values with Include Header Values', async () => {
+		enabledWith(crm, erp);
+
+		const result = await run(emulator(), { ...get, options: { includeHeaderValues: true } });
+
+		expect(result.items[0].json).toEqual({
+			enabled: true,
+			destinations: [
+				{ ...crm, made_by_n8n_trigger: false },
+				{ ...erp, made_by_n8n_trigger: false },
+			],
+		});
+	});
+
+	it('marks the destinations a 360dialog Trigger made, with the workflow that holds each', async () => {
+		const url = 'https://n8n.example.com/webhook/abc/webhook';
+		const ids = { workflowId: 'Wf7kQ2mZ9xY3pL1a', nodeId: 'node-1', webhookUrl: url };
+		const here = triggerDestinationName({ ...ids, instanceId: processInstanceId() });
+		const elsewhere = triggerDestinationName({ ...ids, instanceId: 'another-n8n' });
+		const old = legacyTriggerDestinationName('oldWorkflow123', 'node-2', url);
+		const secret = { 'X-N8n-360dialog-Secret': 'f'.repeat(48) };
+		emulator().setState({
+			multiWebhook: {
+				enabled: true,
+				destinations: [
+					crm,
+					{ name: here, url, headers: secret },
+					{ name: elsewhere, url, headers: secret },
+				],
+			},
+		});
+
+		const result = await run(emulator(), get);
+		expect(result.items[0].json.destinations).toEqual([
+			unmarked(crm),
+			{
+				name: here,
+				url,
+				headers: { 'X-N8n-360dialog-Secret': HIDDEN_HEADER_VALUE },
+				made_by_n8n_trigger: true,
+				n8n_workflow_id: 'Wf7kQ2mZ9xY3pL1a',
+				made_by_this_n8n: true,
+			},
+			expect.objectContaining({
+				name: elsewhere,
+				made_by_n8n_trigger: true,
+				n8n_workflow_id: 'Wf7kQ2mZ9xY3pL1a',
+				made_by_this_n8n: false,
+			}),
+		]);
+
+		emulator().setState({
+			multiWebhook: { enabled: true, destinations: [{ name: old, url, headers: secret }] },
+		});
+		const legacy = await run(emulator(), get);
+		// A name from version 0.1.0 of the package has no instance part.
+		expect(legacy.items[0].json.destinations).toEqual([
+			{
+				name: old,
+				url,
+				headers: { 'X-N8n-360dialog-Secret': HIDDEN_HEADER_VALUE },
+				made_by_n8n_trigger: true,
+				n8n_workflow_id: 'oldWorkflow123',
+			},
+		]);
+	});
+
 	it('turns the 409 of a number that never enabled multi-webhook into "disabled, nothing configured"', async () => {
-		const result = await run(emulator(), { resource: 'multiWebhook', operation: 'get' });
+		const result = await run(emulator(), get);
 
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toEqual({ enabled: false, destinations: [] });
@@ -74,7 +163,7 @@ describe('Multi-Webhook Enable', () => {
 		const post = emulator().requests[1];
 		expect(post.body).toEqual({ enabled: true, destinations: [crm, Crm] });
 		expect(post.headers['content-type']).toMatch(/^application\/json/);
-		expect(result.items[0].json).toEqual({ enabled: true, destinations: [crm, Crm] });
+		expect(result.items[0].json).toEqual(shownConfig(true, [crm, Crm]));
 		expect(emulator().multiWebhook().destinations).toEqual([crm, Crm]);
 	});
 
@@ -122,7 +211,7 @@ describe('Multi-Webhook Disable', () => {
 			body: { enabled: false },
 		});
 		expectAuthenticated(emulator().requests[0], emulator().apiKey);
-		expect(result.items[0].json).toEqual({ enabled: false, destinations: [crm] });
+		expect(result.items[0].json).toEqual(shownConfig(false, [crm]));
 		expect(emulator().multiWebhook().enabled).toBe(false);
 	});
 
@@ -156,7 +245,7 @@ describe('Multi-Webhook Add Destinations', () => {
 		expect(put).toMatchObject({ method: 'PUT', path: '/multi_webhook' });
 		expect(put.body).toEqual({ destinations: [erp, Crm] });
 		expectAuthenticated(put, emulator().apiKey);
-		expect(result.items[0].json).toEqual({ enabled: true, destinations: [crm, erp, Crm] });
+		expect(result.items[0].json).toEqual(shownConfig(true, [crm, erp, Crm]));
 		expect(emulator().multiWebhook().destinations).toEqual([crm, erp, Crm]);
 	});
 
@@ -187,7 +276,7 @@ describe('Multi-Webhook Add Destinations', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ enabled: true, destinations: [crm, erp] });
+		expect(result.items[0].json).toEqual(shownConfig(true, [crm, erp]));
 		const readsAfterPut = emulator()
 			.requests.slice(2)
 			.filter(({ method }) => method === 'GET');
@@ -239,7 +328,7 @@ describe('Multi-Webhook Add Destinations', () => {
 		const result = await run(emulator(), { resource: 'multiWebhook', operation: 'disable' });
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ enabled: false, destinations: [crm] });
+		expect(result.items[0].json).toEqual(shownConfig(false, [crm]));
 		expect(emulator().requests.filter(({ method }) => method === 'GET')).toHaveLength(2);
 	});
 
@@ -283,8 +372,32 @@ describe('Multi-Webhook Update Destination', () => {
 			url: 'https://erp.example.com/v2/hook',
 			headers: { 'X-Secret': 's3cr3t' },
 		};
-		expect(result.items[0].json).toEqual({ enabled: true, destinations: [crm, updated] });
+		expect(result.items[0].json).toEqual(shownConfig(true, [crm, updated]));
 		expect(emulator().multiWebhook().destinations).toEqual([crm, updated]);
+	});
+
+	it('outputs the applied header values only with Include Header Values', async () => {
+		enabledWith(crm);
+
+		const result = await run(emulator(), {
+			resource: 'multiWebhook',
+			operation: 'updateDestination',
+			destinationName: byName('crm'),
+			url: 'https://crm.example.com/v2',
+			headers: headerRows({ Authorization: 'Bearer rotated' }),
+			options: { includeHeaderValues: true },
+		});
+
+		expect(result.items[0].json).toEqual({
+			enabled: true,
+			destinations: [
+				{
+					name: 'crm',
+					url: 'https://crm.example.com/v2',
+					headers: { Authorization: 'Bearer rotated' },
+				},
+			],
+		});
 	});
 
 	it('takes headers as JSON and the name from an expression', async () => {
@@ -347,7 +460,7 @@ describe('Multi-Webhook Delete Destination', () => {
 			rawBody: '',
 		});
 		expectAuthenticated(del, emulator().apiKey);
-		expect(result.items[0].json).toEqual({ enabled: true, destinations: [crm] });
+		expect(result.items[0].json).toEqual(shownConfig(true, [crm]));
 		expect(emulator().multiWebhook().destinations).toEqual([crm]);
 	});
 

@@ -1,3 +1,4 @@
+import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/headerValues';
 import {
 	changingCalls,
 	expectAuthenticated,
@@ -20,7 +21,7 @@ describe('WABA Webhook Get', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({
 			url,
-			headers: { Authorization: 'Basic dXNlcjpwYXNz' },
+			headers: { Authorization: HIDDEN_HEADER_VALUE },
 			waba_id: expect.anything(),
 			numbers_on_this_waba: expect.any(Array),
 		});
@@ -57,7 +58,7 @@ describe('WABA Webhook Set', () => {
 		);
 		expect(result.items[0].json).toMatchObject({
 			url,
-			headers: { Authorization: 'Basic dXNlcjpwYXNz' },
+			headers: { Authorization: HIDDEN_HEADER_VALUE },
 		});
 		expect(emulator().wabaWebhook()).toEqual({
 			url,

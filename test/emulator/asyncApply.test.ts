@@ -136,4 +136,67 @@ describe('emulator: asynchronous changes', () => {
 			await waba.close();
 		}
 	});
+
+	describe("validateAgainst: 'applied' (writes checked against the applied state alone)", () => {
+		let applied: Emulator;
+
+		beforeAll(async () => {
+			applied = await startEmulator({ applyDelayMs: 300, validateAgainst: 'applied' });
+		});
+		afterAll(() => applied.close());
+		beforeEach(() => applied.reset());
+
+		it('accepts a PATCH of a destination whose DELETE is pending; the PATCH then lands on nothing', async () => {
+			applied.setState({ multiWebhook: { enabled: true, destinations: [destination('a')] } });
+			expect((await call(applied, 'DELETE', '/multi_webhook/a')).status).toBe(200);
+			const patch = await call(applied, 'PATCH', '/multi_webhook', {
+				body: { name: 'a', url: 'https://a2.example.com', headers: {} },
+			});
+			expect(patch.status).toBe(200);
+			// And a second DELETE of it is accepted too: the first has not applied yet.
+			expect((await call(applied, 'DELETE', '/multi_webhook/a')).status).toBe(200);
+			await applied.settle();
+			expect(applied.multiWebhook().destinations).toEqual([]);
+		});
+
+		it('refuses a PUT of a name whose DELETE is pending, and accepts it once the DELETE applied', async () => {
+			applied.setState({ multiWebhook: { enabled: true, destinations: [destination('a')] } });
+			await call(applied, 'DELETE', '/multi_webhook/a');
+			const early = await call(applied, 'PUT', '/multi_webhook', {
+				body: { destinations: [destination('a')] },
+			});
+			expect(early.body).toEqual({ error: "Webhook name 'a' already exists" });
+			await applied.settle();
+			const later = await call(applied, 'PUT', '/multi_webhook', {
+				body: { destinations: [destination('a')] },
+			});
+			expect(later.status).toBe(200);
+			await applied.settle();
+			expect(applied.multiWebhook().destinations).toEqual([destination('a')]);
+		});
+
+		it('does not see pending adds: two PUTs of one name are both accepted and add it once', async () => {
+			applied.setState({ multiWebhook: { enabled: true, destinations: [] } });
+			for (const url of ['https://first.example.com', 'https://second.example.com']) {
+				const put = await call(applied, 'PUT', '/multi_webhook', {
+					body: { destinations: [{ name: 'a', url, headers: {} }] },
+				});
+				expect(put.status).toBe(200);
+			}
+			await applied.settle();
+			expect(applied.multiWebhook().destinations).toEqual([
+				{ name: 'a', url: 'https://first.example.com', headers: {} },
+			]);
+		});
+
+		it('refuses a PUT while the enabling POST is still pending', async () => {
+			await call(applied, 'POST', '/multi_webhook', { body: { enabled: true } });
+			const put = await call(applied, 'PUT', '/multi_webhook', {
+				body: { destinations: [destination('a')] },
+			});
+			expect(put.status).toBe(400);
+			await applied.settle();
+			expect(applied.multiWebhook()).toMatchObject({ enabled: true, destinations: [] });
+		});
+	});
 });

@@ -1,4 +1,9 @@
-import { FOREIGN_HOST_ERROR, startEmulator, type Emulator } from '../../emulator';
+import {
+	FOREIGN_HOST_ERROR,
+	NO_MAIN_WEBHOOK_ERROR,
+	startEmulator,
+	type Emulator,
+} from '../../emulator';
 import textNotification from '../fixtures/payloads/cloud/text.json';
 import { call, startSink, type Sink } from './helpers';
 
@@ -110,7 +115,7 @@ describe('emulator: notification fan-out', () => {
 		expect(crm.received).toHaveLength(0);
 	});
 
-	it('falls back to the WABA webhook, and goes straight to the destinations without any', async () => {
+	it('falls back to the WABA webhook; without any main webhook the destinations get nothing', async () => {
 		emulator.setState({ wabaWebhook: { url: sinkUrl(main, '/waba') } });
 		expect(await emulator.deliver(textNotification)).toEqual([
 			expect.objectContaining({ target: 'waba', status: 200 }),
@@ -124,7 +129,11 @@ describe('emulator: notification fan-out', () => {
 				destinations: [{ name: 'crm', url: sinkUrl(crm), headers: {} }],
 			},
 		});
-		expect((await emulator.deliver(textNotification)).map((r) => r.target)).toEqual(['crm']);
+		// 360dialog copies to the destinations only after the main destination answered 200.
+		expect(await emulator.deliver(textNotification)).toEqual([
+			{ target: 'crm', url: sinkUrl(crm), status: null, error: NO_MAIN_WEBHOOK_ERROR, ms: 0 },
+		]);
+		expect(crm.received).toHaveLength(0);
 	});
 
 	it('rewrites a host-mapped https URL (set through the API) to the loopback port', async () => {
@@ -175,7 +184,7 @@ describe('emulator: notification fan-out', () => {
 		expect(FOREIGN_HOST_ERROR).toBe('not delivered: host is neither loopback nor in the host map');
 
 		emulator.setState({
-			phoneNumberWebhook: null,
+			phoneNumberWebhook: { url: sinkUrl(main, '/main') },
 			multiWebhook: {
 				enabled: true,
 				destinations: [
@@ -186,6 +195,7 @@ describe('emulator: notification fan-out', () => {
 		});
 		const second = await emulator.deliver(textNotification);
 		expect(second.map((r) => [r.target, r.status, r.error])).toEqual([
+			['phone_number', 200, undefined],
 			['far', null, FOREIGN_HOST_ERROR],
 			['local', 200, undefined],
 		]);

@@ -31,6 +31,16 @@ describe('emulator: /v1/configs/webhook and /waba_webhook', () => {
 			expect((await call(emulator, 'GET', '/v1/configs/webhook')).body).toEqual(body);
 		});
 
+		it('an empty URL removes it (360dialog documents no removal: the emulator reads it so)', async () => {
+			emulator.setState({
+				phoneNumberWebhook: { url: 'https://app.example.com/hook', headers: { 'X-A': 'b' } },
+			});
+			const reply = await call(emulator, 'POST', '/v1/configs/webhook', { body: { url: '' } });
+			expect(reply).toMatchObject({ status: 200, body: { url: '' } });
+			expect(emulator.phoneNumberWebhook()).toBeNull();
+			expect((await call(emulator, 'GET', '/v1/configs/webhook')).body).toEqual({ url: '' });
+		});
+
 		it('omits headers when none were given', async () => {
 			await call(emulator, 'POST', '/v1/configs/webhook', {
 				body: { url: 'https://a.example.com' },

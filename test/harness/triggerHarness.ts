@@ -12,6 +12,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
+import type { InstanceSettings } from 'n8n-core';
 import { HookContext, WebhookContext } from 'n8n-core';
 
 import { Dialog360Trigger } from '../../nodes/Dialog360Trigger/Dialog360Trigger.node';
@@ -30,6 +31,9 @@ export interface Execution {
 }
 
 const triggerType = new Dialog360Trigger();
+
+/** The n8n instance a harness stands for unless told otherwise. */
+export const DEFAULT_INSTANCE_ID = 'harness-instance-a';
 const webhookDescription = triggerType.description.webhooks![0] as IWebhookDescription;
 
 /**
@@ -56,6 +60,8 @@ export class TriggerHarness {
 			typeVersion?: number;
 			parameters?: INodeParameters;
 			webhookBaseUrl?: string;
+			/** Which n8n instance this is (n8n's getInstanceId()). Default: DEFAULT_INSTANCE_ID. */
+			instanceId?: string;
 		},
 	) {
 		this.node = {
@@ -74,8 +80,17 @@ export class TriggerHarness {
 		return this.options.workflowId ?? 'wfTrigger01';
 	}
 
+	get instanceId(): string {
+		return this.options.instanceId ?? DEFAULT_INSTANCE_ID;
+	}
+
 	get staticData(): IDataObject {
 		return JSON.parse(this.storedStaticData) as IDataObject;
+	}
+
+	/** As if the workflow had been saved with this static data (by an earlier package version, say). */
+	seedStaticData(staticData: IDataObject) {
+		this.storedStaticData = JSON.stringify(staticData);
 	}
 
 	setCredentials(credentials: Dialog360CredentialData) {
@@ -88,10 +103,13 @@ export class TriggerHarness {
 		return `${base}${mode === 'test' ? 'webhook-test' : 'webhook'}/${this.node.webhookId}/webhook`;
 	}
 
-	/** What n8n's WebhookService.createWebhookIfNotExists does, plus its cleanup when create throws. */
+	/**
+	 * What n8n 2.41's WebhookTriggerRegistrar.register does: checkExists(), create() when it says
+	 * false, and delete() when either throws (with the same, unsaved static data).
+	 */
 	async activate(mode: WebhookMode = 'production'): Promise<'existed' | 'created'> {
-		if (await this.runHook('checkExists', mode)) return 'existed';
 		try {
+			if (await this.runHook('checkExists', mode)) return 'existed';
 			await this.runHook('create', mode);
 		} catch (error) {
 			await this.runHook('delete', mode).catch(() => undefined);
@@ -111,13 +129,15 @@ export class TriggerHarness {
 			method === 'delete' ? 'internal' : mode === 'test' ? 'manual' : 'trigger';
 		const activation: WorkflowActivateMode =
 			method === 'delete' ? 'update' : mode === 'test' ? 'manual' : 'activate';
-		const context = new HookContext(
-			workflow,
-			workflow.getNode(this.node.name)!,
-			additionalData,
-			executeMode,
-			activation,
-			this.webhookData(workflow, additionalData, mode),
+		const context = this.onThisInstance(
+			new HookContext(
+				workflow,
+				workflow.getNode(this.node.name)!,
+				additionalData,
+				executeMode,
+				activation,
+				this.webhookData(workflow, additionalData, mode),
+			),
 		);
 		try {
 			return await triggerType.webhookMethods.default[method].call(context);
@@ -188,14 +208,16 @@ export class TriggerHarness {
 		additionalData.httpResponse =
 			response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 		const webhookData = this.webhookData(workflow, additionalData, mode);
-		const context = new WebhookContext(
-			workflow,
-			workflow.getNode(this.node.name)!,
-			additionalData,
-			mode === 'test' ? 'manual' : 'webhook',
-			webhookData,
-			[],
-			null,
+		const context = this.onThisInstance(
+			new WebhookContext(
+				workflow,
+				workflow.getNode(this.node.name)!,
+				additionalData,
+				mode === 'test' ? 'manual' : 'webhook',
+				webhookData,
+				[],
+				null,
+			),
 		);
 		try {
 			const result = await triggerType.webhook.call(context);
@@ -205,6 +227,20 @@ export class TriggerHarness {
 		} catch (error) {
 			response.writeHead(500).end(String((error as Error).message));
 		}
+	}
+
+	/**
+	 * n8n-core reads the instance id from the process's one InstanceSettings; a second n8n
+	 * instance is a second process. Each harness stands for one, with its own settings object.
+	 */
+	private onThisInstance<T extends HookContext | WebhookContext>(context: T): T {
+		const shared = (context as unknown as { instanceSettings: InstanceSettings }).instanceSettings;
+		Object.defineProperty(context, 'instanceSettings', {
+			value: Object.assign(Object.create(shared) as InstanceSettings, {
+				instanceId: this.instanceId,
+			}),
+		});
+		return context;
 	}
 
 	private baseUrlOption() {

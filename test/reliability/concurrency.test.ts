@@ -2,6 +2,7 @@ import { startEmulator, type Emulator } from '../../emulator';
 import { emulatorCredentials } from '../harness/additionalData';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
+import { MAIN_WEBHOOK } from '../trigger/lifecycleHelpers';
 
 let emulator: Emulator;
 afterEach(async () => await emulator?.close());
@@ -23,6 +24,7 @@ test.each([0, 150])(
 	'three workflows activating at once on a fresh number get three destinations; a fourth fails clearly (apply delay %i ms)',
 	async (applyDelayMs) => {
 		emulator = await startEmulator({ apiKey: testApiKey('concurrency'), applyDelayMs });
+		emulator.setState({ phoneNumberWebhook: MAIN_WEBHOOK });
 		const triggers = workflows(4);
 		const results = await Promise.allSettled(
 			triggers.slice(0, 3).map(async (t) => await t.activate()),
@@ -49,6 +51,7 @@ test.each([0, 150])(
 
 test('four workflows racing for the last places: exactly three win, the loser fails clearly and leaves nothing', async () => {
 	emulator = await startEmulator({ apiKey: testApiKey('concurrency') });
+	emulator.setState({ phoneNumberWebhook: MAIN_WEBHOOK });
 	const triggers = workflows(4);
 	const results = await Promise.allSettled(triggers.map(async (t) => await t.activate()));
 	await emulator.settle();

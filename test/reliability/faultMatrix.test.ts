@@ -1,13 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Destination, Emulator, StateInput } from '../../emulator';
-import {
-	destinationName,
-	VERIFICATION_HEADER,
-} from '../../nodes/Dialog360Trigger/registration/identity';
+import type { Destination, Emulator, StateInput, Webhook } from '../../emulator';
+import { VERIFICATION_HEADER } from '../../nodes/Dialog360Trigger/registration/identity';
 import { destinationRows, headerRows, run } from '../actions/helpers';
 import { emulatorCredentials } from '../harness/additionalData';
 import { TriggerHarness } from '../harness/triggerHarness';
+import { ourName, registrations, storedSecret } from '../trigger/lifecycleHelpers';
 import {
 	callsOf,
 	EmulatorPool,
@@ -84,6 +82,7 @@ interface ActionOperation {
 
 const enabledWith = (...destinations: Destination[]) => ({ enabled: true, destinations });
 const MULTI = '/multi_webhook';
+const PHONE = '/v1/configs/webhook';
 
 const actionOperations: ActionOperation[] = [
 	{
@@ -311,16 +310,24 @@ type TriggerAct = 'activate' | 'deactivate';
 
 interface TriggerScenario {
 	name: string;
-	/** The multi-webhook it starts from; `ours` is the trigger's destination name. */
-	multiWebhook: (ours: string) => StateInput['multiWebhook'];
+	/** The multi-webhook it starts from. */
+	multiWebhook: () => StateInput['multiWebhook'];
+	/** The main webhooks it starts from, when not PHONE_WEBHOOK and WABA_WEBHOOK. */
+	mainWebhooks?: { phoneNumberWebhook: Webhook | null; wabaWebhook: Webhook | null };
+	parameters?: INodeParameters;
 	/** Run (without faults) before the scenario begins. */
 	prepare?: TriggerAct;
+	/** Changes 360dialog's state after the preparation; gets our destination's name. */
+	afterPrepare?: (emulator: Emulator, ours: string) => void;
 	act: TriggerAct;
 	/** `{ours}` stands for the URL-encoded name of the trigger's destination. */
 	calls: string[];
 }
 
+const MAIN_READ = 'GET /v1/configs/webhook';
 const STALE_URL = 'https://old-n8n.example.com/webhook/c0ffee00/webhook';
+const NO_MAIN = { phoneNumberWebhook: null, wabaWebhook: null };
+const USE_TRIGGER = { mainWebhook: 'useTrigger' };
 
 const triggerScenarios: TriggerScenario[] = [
 	{
@@ -328,26 +335,30 @@ const triggerScenarios: TriggerScenario[] = [
 		name: 'activate on a fresh number',
 		multiWebhook: () => undefined,
 		act: 'activate',
-		calls: [`GET ${MULTI}`, `POST ${MULTI}`],
+		calls: [MAIN_READ, `GET ${MULTI}`, `POST ${MULTI}`],
 	},
 	{
 		name: 'activate with multi-webhook enabled',
 		multiWebhook: () => enabledWith(FOREIGN),
 		act: 'activate',
-		calls: [`GET ${MULTI}`, `PUT ${MULTI}`],
+		calls: [MAIN_READ, `GET ${MULTI}`, `PUT ${MULTI}`],
 	},
 	{
-		// checkExists() repairs it with PATCH. A failure there comes before create(), so the harness
-		// (like n8n's createWebhookIfNotExists) runs no delete(): the old destination stays as it was.
-		name: 'activate when our name exists with another URL',
-		multiWebhook: (ours) =>
-			enabledWith(FOREIGN, {
-				name: ours,
-				url: STALE_URL,
-				headers: { [VERIFICATION_HEADER]: 'a-secret-we-no-longer-hold' },
-			}),
+		// Ours (our secret) at an old URL: create() updates it with PATCH.
+		name: 'activate when ours exists with another URL',
+		multiWebhook: () => enabledWith(FOREIGN),
+		prepare: 'activate',
+		afterPrepare: (emulator, ours) => {
+			const { enabled, destinations } = emulator.multiWebhook();
+			emulator.setState({
+				multiWebhook: {
+					enabled,
+					destinations: destinations.map((d) => (d.name === ours ? { ...d, url: STALE_URL } : d)),
+				},
+			});
+		},
 		act: 'activate',
-		calls: [`GET ${MULTI}`, `PATCH ${MULTI}`],
+		calls: [MAIN_READ, `GET ${MULTI}`, `PATCH ${MULTI}`],
 	},
 	{
 		name: 'deactivate',
@@ -356,23 +367,30 @@ const triggerScenarios: TriggerScenario[] = [
 		act: 'deactivate',
 		calls: [`DELETE ${MULTI}/{ours}`],
 	},
+	{
+		name: 'activate as the main webhook of a number without one',
+		multiWebhook: () => enabledWith(FOREIGN),
+		mainWebhooks: NO_MAIN,
+		parameters: USE_TRIGGER,
+		act: 'activate',
+		calls: [MAIN_READ, 'GET /waba_webhook', `POST ${PHONE}`],
+	},
+	{
+		name: 'deactivate as the main webhook',
+		multiWebhook: () => enabledWith(FOREIGN),
+		mainWebhooks: NO_MAIN,
+		parameters: USE_TRIGGER,
+		prepare: 'activate',
+		act: 'deactivate',
+		calls: [MAIN_READ, `POST ${PHONE}`],
+	},
 ];
 
-function newTrigger(emulator: Emulator) {
+function newTrigger(emulator: Emulator, scenario: TriggerScenario) {
 	return new TriggerHarness({
 		credentials: emulatorCredentials(emulator.url, emulator.apiKey),
-		parameters: { options: { apiTimeout: REQUEST_TIMEOUT_SECONDS } },
+		parameters: { ...scenario.parameters, options: { apiTimeout: REQUEST_TIMEOUT_SECONDS } },
 	});
-}
-
-const ourName = (trigger: TriggerHarness) =>
-	destinationName(trigger.workflowId, trigger.node.id, trigger.webhookUrl('production'));
-
-function storedSecret(trigger: TriggerHarness): string | undefined {
-	const data = trigger.staticData[`node:${trigger.node.name}`] as
-		| { registrations?: Record<string, { secret: string }> }
-		| undefined;
-	return data?.registrations?.[ourName(trigger)]?.secret;
 }
 
 async function act(trigger: TriggerHarness, what: TriggerAct) {
@@ -382,39 +400,55 @@ async function act(trigger: TriggerHarness, what: TriggerAct) {
 
 /** Sets the scenario's starting state (running its preparation) and returns it. */
 async function startTrigger(emulator: Emulator, scenario: TriggerScenario) {
-	const trigger = newTrigger(emulator);
+	const trigger = newTrigger(emulator, scenario);
 	emulator.setState({
-		multiWebhook: structuredClone(scenario.multiWebhook(ourName(trigger))),
-		phoneNumberWebhook: structuredClone(PHONE_WEBHOOK),
-		wabaWebhook: structuredClone(WABA_WEBHOOK),
+		multiWebhook: structuredClone(scenario.multiWebhook()),
+		...structuredClone(
+			scenario.mainWebhooks ?? { phoneNumberWebhook: PHONE_WEBHOOK, wabaWebhook: WABA_WEBHOOK },
+		),
 	});
 	if (scenario.prepare) {
 		await act(trigger, scenario.prepare);
 		await emulator.settle();
 	}
+	scenario.afterPrepare?.(emulator, ourName(trigger));
 	emulator.clearRequests();
 	return { trigger, start: snapshot(emulator) };
 }
+
+const isMain = (scenario: TriggerScenario) => scenario.parameters === USE_TRIGGER;
 
 /** The state once the scenario succeeded: ours in place with the secret we hold, or ours gone. */
 function triggerIntended(start: World, scenario: TriggerScenario, trigger: TriggerHarness): World {
 	const world = structuredClone(start);
 	const name = ourName(trigger);
 	const destinations = world.multiWebhook.destinations;
+	const url = trigger.webhookUrl('production');
+	const headers = { [VERIFICATION_HEADER]: storedSecret(trigger) ?? '(no secret stored)' };
+	if (isMain(scenario)) {
+		world.phoneNumberWebhook = scenario.act === 'activate' ? { url, headers } : null;
+		return world;
+	}
 	if (scenario.act === 'deactivate') {
 		world.multiWebhook.destinations = destinations.filter((d) => d.name !== name);
 		return world;
 	}
-	const ours: Destination = {
-		name,
-		url: trigger.webhookUrl('production'),
-		headers: { [VERIFICATION_HEADER]: storedSecret(trigger) ?? '(no secret stored)' },
-	};
+	const ours: Destination = { name, url, headers };
 	const index = destinations.findIndex((d) => d.name === name);
 	if (index >= 0) destinations[index] = ours;
 	else destinations.push(ours);
 	world.multiWebhook.enabled = true;
 	world.multiWebhook.everEnabled = true;
+	return world;
+}
+
+/** The state after a failed scenario: the start, less any destination of ours (delete() ran). */
+function triggerFailed(start: World, scenario: TriggerScenario, trigger: TriggerHarness): World {
+	if (scenario.act === 'deactivate') return start;
+	const world = structuredClone(start);
+	world.multiWebhook.destinations = world.multiWebhook.destinations.filter(
+		(d) => d.name !== ourName(trigger),
+	);
 	return world;
 }
 
@@ -543,8 +577,8 @@ test.concurrent.each(triggerFaultCases)(
 			if (expectTrigger(position, fault) === 'success') {
 				// Checked and accepted: ours in place with the secret we hold, the rest untouched.
 				expect(error).toBeUndefined();
-				if (scenario.act === 'activate') expect(storedSecret(trigger)).toMatch(/^[0-9a-f]{48}$/);
-				else expect(storedSecret(trigger)).toBeUndefined();
+				expect(storedSecret(trigger)).toMatch(/^[0-9a-f]{48}$/);
+				expect(registrations(trigger)[name].active).toBe(scenario.act === 'activate');
 				expect(world).toEqual(triggerIntended(start, scenario, trigger));
 				return;
 			}
@@ -552,13 +586,9 @@ test.concurrent.each(triggerFaultCases)(
 			expect(error).toBeInstanceOf(Error);
 			expect(error!.message).toMatch(FAULT_KINDS[fault].message(call));
 			expect(JSON.stringify(error)).not.toContain(emulator.apiKey);
-			// (b) + (c): exactly the start. A failed activation leaves no destination of ours beyond
-			// what was there (n8n's delete() after the failed create() removed anything it made); a
-			// failed deactivation leaves ours in place, for the next try.
-			expect(world).toEqual(start);
-			const oursAtStart = start.multiWebhook.destinations.some((d) => d.name === name);
-			if (scenario.act === 'activate' && !oursAtStart) {
-				expect(world.multiWebhook.destinations.some((d) => d.name === name)).toBe(false);
-			}
+			// (b) + (c): the start. A failed activation leaves no destination of ours: n8n's delete()
+			// after it removed what was ours (an activation that failed is not active). A failed
+			// deactivation leaves ours in place, for the next try.
+			expect(world).toEqual(triggerFailed(start, scenario, trigger));
 		}),
 );

@@ -5,7 +5,7 @@ import { VERIFICATION_HEADER } from '../../nodes/Dialog360Trigger/registration/i
 import { emulatorCredentials } from '../harness/additionalData';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
-import { storedSecret } from '../trigger/lifecycleHelpers';
+import { MAIN_WEBHOOK, storedSecret } from '../trigger/lifecycleHelpers';
 import { badBodies } from './badBodies';
 
 let emulator: Emulator;
@@ -17,6 +17,7 @@ beforeAll(async () => {
 	process.on('unhandledRejection', onCrash);
 	process.on('uncaughtException', onCrash);
 	emulator = await startEmulator({ apiKey: testApiKey('fuzz') });
+	emulator.setState({ phoneNumberWebhook: MAIN_WEBHOOK });
 	trigger = new TriggerHarness({ credentials: emulatorCredentials(emulator.url, emulator.apiKey) });
 	await trigger.listen();
 	await trigger.activate();

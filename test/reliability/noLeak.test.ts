@@ -4,15 +4,17 @@ const loggingBefore = { level: process.env.N8N_LOG_LEVEL, format: process.env.N8
 process.env.N8N_LOG_LEVEL = 'debug';
 process.env.N8N_LOG_FORMAT = 'json';
 
-import { inspect, format } from 'node:util';
+import { inspect } from 'node:util';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type FaultSpec, type StateInput } from '../../emulator';
 import { destinationRows, headerRows } from '../actions/helpers';
 import { emulatorCredentials } from '../harness/additionalData';
+import { capturingOutput } from '../harness/captureOutput';
 import { runAction, type ActionRun } from '../harness/runAction';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
+import { MAIN_WEBHOOK } from '../trigger/lifecycleHelpers';
 
 /**
  * The API key never leaks: not into output items, errors (however they are printed), the run data
@@ -26,6 +28,8 @@ const wrongKey = testApiKey('no-leak-wrong');
 beforeAll(async () => {
 	emulator = await startEmulator({ apiKey: testApiKey('no-leak') });
 });
+// A main webhook, without which the trigger's activation stops at its first read.
+beforeEach(() => emulator.setState({ phoneNumberWebhook: MAIN_WEBHOOK }));
 afterEach(() => emulator.reset());
 afterAll(async () => {
 	await emulator.close();
@@ -37,57 +41,6 @@ afterAll(async () => {
 		else process.env[name] = value;
 	}
 });
-
-// ---------------------------------------------------------------------------------------------
-// Capturing the console
-
-type Writer = (chunk: unknown, ...rest: unknown[]) => boolean;
-
-/** Records everything written through console.* and to stdout/stderr while `work` runs. */
-async function capturingOutput<T>(work: () => Promise<T>): Promise<{ value: T; output: string }> {
-	const chunks: string[] = [];
-	const restore: Array<() => void> = [];
-	const text = (chunk: unknown) =>
-		Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
-			? Buffer.from(chunk).toString('utf8')
-			: String(chunk);
-
-	for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-		const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-			chunks.push(format(...args));
-		});
-		restore.push(() => spy.mockRestore());
-	}
-	// Streams: process.stdout/stderr, and the ones console writes to directly (winston's Console
-	// transport does; under Jest these are Jest's buffers, not the process streams).
-	const consoleStreams = console as unknown as {
-		_stdout?: { write: Writer };
-		_stderr?: { write: Writer };
-	};
-	const streams = new Set<{ write: Writer }>([
-		process.stdout as unknown as { write: Writer },
-		process.stderr as unknown as { write: Writer },
-	]);
-	if (consoleStreams._stdout) streams.add(consoleStreams._stdout);
-	if (consoleStreams._stderr) streams.add(consoleStreams._stderr);
-	// Held back rather than passed through: n8n's debug log is long, and this test reads it.
-	for (const stream of streams) {
-		const original = stream.write;
-		stream.write = ((chunk: unknown) => {
-			chunks.push(text(chunk));
-			return true;
-		}) as Writer;
-		restore.push(() => {
-			stream.write = original;
-		});
-	}
-	try {
-		const value = await work();
-		return { value, output: chunks.join('\n') };
-	} finally {
-		for (const undo of restore.reverse()) undo();
-	}
-}
 
 // ---------------------------------------------------------------------------------------------
 // Where a key could show
@@ -485,6 +438,7 @@ describe('the action node', () => {
 
 interface LifecycleCase {
 	name: string;
+	parameters?: INodeParameters;
 	state?: (trigger: TriggerHarness) => StateInput;
 	wrongKey?: boolean;
 	faults?: (emulator: Emulator, trigger: TriggerHarness) => FaultSpec[];
@@ -506,6 +460,19 @@ const lifecycleCases: LifecycleCase[] = [
 		fails: false,
 	},
 	{ name: 'a bad key', wrongKey: true, steps: ['activate'], fails: true },
+	{
+		name: 'no main webhook (Require One)',
+		state: () => ({ phoneNumberWebhook: null }),
+		steps: ['activate'],
+		fails: true,
+	},
+	{
+		name: 'becoming the main webhook and clearing it again',
+		parameters: { mainWebhook: 'useTrigger' },
+		state: () => ({ phoneNumberWebhook: null }),
+		steps: ['activate', 'deactivate'],
+		fails: false,
+	},
 	{
 		name: '555 on PUT (checked for 1 s, then delete())',
 		state: () => enabled,
@@ -584,7 +551,7 @@ describe('the trigger lifecycle', () => {
 	test.each(lifecycleCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
 		const trigger = new TriggerHarness({
 			credentials: emulatorCredentials(emulator.url, c.wrongKey ? wrongKey : emulator.apiKey),
-			parameters: { options: { apiTimeout: 1 } },
+			parameters: { ...c.parameters, options: { apiTimeout: 1 } },
 		});
 		if (c.state) emulator.setState(c.state(trigger));
 		const found: string[] = [];

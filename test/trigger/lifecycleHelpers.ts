@@ -1,13 +1,18 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import {
 	startEmulator,
 	type Destination,
 	type Emulator,
 	type EmulatorOptions,
+	type Webhook,
 } from '../../emulator';
+import { VERIFICATION_HEADER } from '../../nodes/Dialog360Trigger/registration/identity';
+import type { Registration } from '../../nodes/Dialog360Trigger/registration/state';
 import {
-	destinationName,
-	VERIFICATION_HEADER,
-} from '../../nodes/Dialog360Trigger/registration/identity';
+	legacyTriggerDestinationName,
+	triggerDestinationName,
+} from '../../nodes/shared/triggerDestinationName';
 import { emulatorCredentials } from '../harness/additionalData';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness, type WebhookMode } from '../harness/triggerHarness';
@@ -25,22 +30,64 @@ export const FOREIGN: Destination[] = [
 	},
 ];
 
-export async function setup(
-	options: EmulatorOptions = {},
-	triggerOptions: { webhookBaseUrl?: string; workflowId?: string; apiTimeout?: number } = {},
-) {
-	const emulator = await startEmulator({ apiKey: testApiKey('lifecycle'), ...options });
+/** Somebody else's main webhook: a number the trigger is added to usually has one. */
+export const MAIN_WEBHOOK: Webhook = {
+	url: 'https://app.example.com/whatsapp',
+	headers: { Authorization: 'Bearer main-app' },
+};
+
+/** 360dialog's two possible readings of what a write is checked against (see the emulator). */
+export const VALIDATION_MODES = ['projected', 'applied'] as const;
+
+export interface TriggerSetup {
+	webhookBaseUrl?: string;
+	workflowId?: string;
+	apiTimeout?: number;
+	parameters?: INodeParameters;
+	/** The number's phone-number webhook; default MAIN_WEBHOOK, null for none. */
+	mainWebhook?: Webhook | null;
+	/** Serve the webhook on loopback and map n8n's host to it, so that deliveries reach it. */
+	listen?: boolean;
+	instanceId?: string;
+}
+
+export async function setup(options: EmulatorOptions = {}, triggerOptions: TriggerSetup = {}) {
 	const trigger = new TriggerHarness({
-		credentials: emulatorCredentials(emulator.url, emulator.apiKey),
+		credentials: emulatorCredentials('', ''),
 		webhookBaseUrl: triggerOptions.webhookBaseUrl,
 		workflowId: triggerOptions.workflowId,
-		parameters: { options: { apiTimeout: triggerOptions.apiTimeout ?? 2 } },
+		instanceId: triggerOptions.instanceId,
+		parameters: {
+			...triggerOptions.parameters,
+			options: { apiTimeout: triggerOptions.apiTimeout ?? 2 },
+		},
 	});
+	const hostMap: Record<string, number> = {};
+	if (triggerOptions.listen) hostMap['n8n.test'] = await trigger.listen();
+	const emulator = await startEmulator({ apiKey: testApiKey('lifecycle'), hostMap, ...options });
+	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
+	const mainWebhook =
+		triggerOptions.mainWebhook === undefined ? MAIN_WEBHOOK : triggerOptions.mainWebhook;
+	if (mainWebhook) emulator.setState({ phoneNumberWebhook: mainWebhook });
 	return { emulator, trigger };
 }
 
 export function ourName(trigger: TriggerHarness, mode: WebhookMode = 'production') {
-	return destinationName(trigger.workflowId, trigger.node.id, trigger.webhookUrl(mode));
+	return triggerDestinationName({
+		workflowId: trigger.workflowId,
+		instanceId: trigger.instanceId,
+		nodeId: trigger.node.id,
+		webhookUrl: trigger.webhookUrl(mode),
+	});
+}
+
+/** What version 0.1.0 of the package called the same destination. */
+export function legacyName(trigger: TriggerHarness, mode: WebhookMode = 'production') {
+	return legacyTriggerDestinationName(
+		trigger.workflowId,
+		trigger.node.id,
+		trigger.webhookUrl(mode),
+	);
 }
 
 export function ours(
@@ -51,19 +98,25 @@ export function ours(
 	return emulator.multiWebhook().destinations.find((d) => d.name === ourName(trigger, mode));
 }
 
+export function registrations(trigger: TriggerHarness): Record<string, Registration> {
+	const data = trigger.staticData[`node:${trigger.node.name}`] as
+		| { registrations?: Record<string, Registration> }
+		| undefined;
+	return data?.registrations ?? {};
+}
+
 export function storedSecret(
 	trigger: TriggerHarness,
 	mode: WebhookMode = 'production',
 ): string | undefined {
-	const registrations = trigger.staticData[`node:${trigger.node.name}`] as
-		| { registrations?: Record<string, { secret: string }> }
-		| undefined;
-	return registrations?.registrations?.[ourName(trigger, mode)]?.secret;
+	return registrations(trigger)[ourName(trigger, mode)]?.secret;
 }
 
 export const writes = (emulator: Emulator) =>
 	emulator.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 
 export const calls = (emulator: Emulator) => emulator.requests.map((r) => `${r.method} ${r.path}`);
+
+export const MAIN_READ = 'GET /v1/configs/webhook';
 
 export { VERIFICATION_HEADER };

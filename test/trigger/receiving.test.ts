@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { request } from 'undici';
 
 import { startEmulator, type Emulator } from '../../emulator';
+import { startSink, type Sink } from '../emulator/helpers';
 import { emulatorCredentials } from '../harness/additionalData';
+import { capturingOutput } from '../harness/captureOutput';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
 import { VERIFICATION_HEADER, storedSecret } from './lifecycleHelpers';
@@ -14,18 +16,27 @@ const payload = (file: string) =>
 
 let emulator: Emulator;
 let trigger: TriggerHarness;
+/** The number's main webhook: 360dialog delivers to our destination only after it answered 200. */
+let main: Sink;
 
-async function start(parameters = {}, typeVersion?: number) {
+beforeAll(async () => {
+	main = await startSink();
+});
+afterAll(async () => await main.close());
+
+async function start(parameters = {}, typeVersion?: number, workflowId?: string) {
 	trigger = new TriggerHarness({
 		credentials: { apiKey: '', hosting: 'custom', baseUrl: '' },
 		parameters,
 		typeVersion,
+		workflowId,
 	});
 	const port = await trigger.listen();
 	emulator = await startEmulator({
 		apiKey: testApiKey('receiving'),
 		hostMap: { 'n8n.test': port },
 	});
+	emulator.setState({ phoneNumberWebhook: { url: `http://127.0.0.1:${main.port}/main` } });
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
 	await trigger.activate();
 	await emulator.settle();
@@ -148,7 +159,7 @@ test("every sample payload reaches the trigger through 360dialog's fan-out, with
 	for (const [file, { counts, check }] of Object.entries(expected)) {
 		const before = trigger.executions.length;
 		const results = await emulator.deliver(payload(file));
-		expect(results.map((r) => r.status)).toEqual([200]);
+		expect(results.map((r) => r.status)).toEqual([200, 200]);
 		expect(trigger.executions).toHaveLength(before + 1);
 		const { outputs } = trigger.executions[before];
 		expect(outputs.map((items) => items.length)).toEqual(counts);
@@ -169,6 +180,12 @@ describe('requests that do not come from 360dialog', () => {
 		['no secret header', {}],
 		['a wrong secret', { [VERIFICATION_HEADER]: 'f'.repeat(48) }],
 		['a secret of another length', { [VERIFICATION_HEADER]: 'short' }],
+		// 48 characters as n8n reads them (latin1), 49 bytes in UTF-8: threw in a length-checked compare.
+		[
+			'a secret of the right length with a non-ASCII byte',
+			{ [VERIFICATION_HEADER]: `${'a'.repeat(47)}é` },
+		],
+		['a very long value', { [VERIFICATION_HEADER]: 'x'.repeat(8000) }],
 	])('%s gets 401 and starts no execution', async (_case, headers) => {
 		await start();
 		const response = await post(
@@ -178,6 +195,54 @@ describe('requests that do not come from 360dialog', () => {
 		expect(response.statusCode).toBe(401);
 		await response.body.text();
 		expect(trigger.executions).toHaveLength(0);
+	});
+
+	test('the secret sent twice (two header lines) gets 401: it is not the secret', async () => {
+		await start();
+		const secret = storedSecret(trigger)!;
+		const response = await request(trigger.localWebhookUrl(), {
+			method: 'POST',
+			headers: [
+				VERIFICATION_HEADER,
+				secret,
+				VERIFICATION_HEADER,
+				secret,
+				'content-type',
+				'application/json',
+			],
+			body: JSON.stringify(payload('cloud/text.json')),
+		});
+		expect(response.statusCode).toBe(401);
+		await response.body.text();
+		expect(trigger.executions).toHaveLength(0);
+	});
+
+	test('without a secret stored for the URL, every request gets 401 and n8n logs one warning a minute naming the workflow', async () => {
+		trigger = new TriggerHarness({
+			credentials: { apiKey: '', hosting: 'custom', baseUrl: '' },
+			workflowId: 'wfNoSecretHeld',
+		});
+		await trigger.listen();
+		const { value: statuses, output } = await capturingOutput(async () => {
+			const codes: number[] = [];
+			for (const secret of ['a'.repeat(48), 'b'.repeat(48), '']) {
+				const response = await post(
+					{ 'content-type': 'application/json', [VERIFICATION_HEADER]: secret },
+					JSON.stringify(payload('cloud/text.json')),
+				);
+				await response.body.text();
+				codes.push(response.statusCode);
+			}
+			return codes;
+		});
+		expect(statuses).toEqual([401, 401, 401]);
+		expect(trigger.executions).toHaveLength(0);
+		const warnings = output
+			.split('\n')
+			.filter((line) => line.includes('holds no secret for its webhook URL'));
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toContain('wfNoSecretHeld');
+		expect(warnings[0]).toContain('Deactivate and activate the workflow');
 	});
 
 	test('with the secret, a notification without a content type is read and accepted', async () => {
@@ -248,7 +313,7 @@ test('the test URL receives too, with its own secret', async () => {
 	await trigger.activate('test');
 	await emulator.settle();
 	const results = await emulator.deliver(payload('cloud/text.json'));
-	expect(results.map((r) => r.status)).toEqual([200, 200]);
+	expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
 	expect(trigger.executions.map((e) => e.mode).sort()).toEqual(['production', 'test']);
 	expect(storedSecret(trigger, 'test')).not.toBe(storedSecret(trigger, 'production'));
 });
@@ -256,8 +321,29 @@ test('the test URL receives too, with its own secret', async () => {
 test('a workflow saved with version 1 of the trigger registers and receives the same', async () => {
 	await start({}, 1);
 	const results = await emulator.deliver(payload('cloud/status_read.json'));
-	expect(results.map((r) => r.status)).toEqual([200]);
+	expect(results.map((r) => r.status)).toEqual([200, 200]);
 	expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
 		[0, 1, 0],
 	]);
+});
+
+test('as the main webhook (Use This Trigger When None Is Set), every notification arrives once', async () => {
+	trigger = new TriggerHarness({
+		credentials: { apiKey: '', hosting: 'custom', baseUrl: '' },
+		parameters: { mainWebhook: 'useTrigger' },
+	});
+	const port = await trigger.listen();
+	emulator = await startEmulator({
+		apiKey: testApiKey('receiving'),
+		hostMap: { 'n8n.test': port },
+	});
+	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
+	await trigger.activate();
+	for (const file of Object.keys(expected)) {
+		const results = await emulator.deliver(payload(file));
+		expect(results.map((r) => [r.target, r.status])).toEqual([['phone_number', 200]]);
+	}
+	expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual(
+		Object.values(expected).map(({ counts }) => counts),
+	);
 });

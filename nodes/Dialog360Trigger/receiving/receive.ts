@@ -1,10 +1,10 @@
-import { timingSafeEqual } from 'crypto';
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { splitNotification } from '../notifications';
-import { destinationName, VERIFICATION_HEADER } from '../registration/identity';
-import { readRegistration } from '../registration/state';
+import { VERIFICATION_HEADER } from '../registration/identity';
+import { allRegistrations } from '../registration/state';
 import { selectOutputs, type EventFilter } from './filters';
+import { matchesAny, warnNoSecret } from './secretCheck';
 
 type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
 	rawBody?: Buffer;
@@ -13,9 +13,27 @@ type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
 
 const NOT_JSON = Symbol('not JSON');
 
-function sameSecret(given: unknown, expected: string): boolean {
-	if (typeof given !== 'string' || given.length !== expected.length) return false;
-	return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+/**
+ * The secrets this node registered for the path being called: the current one, and one written
+ * by version 0.1.0 of this package under its old destination name. Matched by path, not by
+ * destination name, so that a moved N8N_WEBHOOK_URL or an old-format name still finds it.
+ */
+function secretsFor(
+	staticData: ReturnType<IWebhookFunctions['getWorkflowStaticData']>,
+	url: string,
+) {
+	const path = pathOf(url);
+	return allRegistrations(staticData)
+		.filter((registration) => path !== undefined && pathOf(registration.url) === path)
+		.map((registration) => registration.secret);
+}
+
+function pathOf(url: string): string | undefined {
+	try {
+		return new URL(url).pathname;
+	} catch {
+		return undefined;
+	}
 }
 
 /** n8n has already parsed a JSON body; anything else is parsed here, once, from the raw bytes. */
@@ -44,9 +62,9 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 	const request = this.getRequestObject() as RequestWithRawBody;
 	const response = this.getResponseObject();
 	const url = this.getWebhookResourceUrl('default') ?? this.getNodeWebhookUrl('default') ?? '';
-	const name = destinationName(this.getWorkflow().id ?? '', this.getNode().id, url);
-	const secret = readRegistration(this.getWorkflowStaticData('node'), name)?.secret;
-	if (!secret || !sameSecret(request.headers[VERIFICATION_HEADER.toLowerCase()], secret)) {
+	const secrets = secretsFor(this.getWorkflowStaticData('node'), url);
+	if (secrets.length === 0) warnNoSecret(this);
+	if (!matchesAny(request.headers[VERIFICATION_HEADER.toLowerCase()], secrets)) {
 		response.writeHead(401, { 'content-type': 'application/json' });
 		response.end('{"error":"Unauthorized"}');
 		return { noWebhookResponse: true };

@@ -1,231 +1,159 @@
 import type { IHookFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isRateLimit, readApiFailure } from '../../shared/apiErrors';
+import { blockerError, stillRemovingError } from './blockers';
+import { ourNames } from './identity';
 import {
-	readMultiWebhook,
-	type MultiWebhookConfig,
-	type MultiWebhookDestination,
-} from '../../shared/multiWebhook';
-import { callDialog360 } from '../../shared/transport';
-import { MAX_DESTINATIONS } from '../../shared/webhookRules';
-import { destinationName, newSecret, VERIFICATION_HEADER } from './identity';
+	afterStep,
+	decide,
+	sameStep,
+	showsStep,
+	type MainWebhookChoice,
+	type Step,
+	type Target,
+} from './plan';
 import { assertDeliverableUrl } from './publicUrl';
+import { retireDestinations } from './removal';
 import {
-	forgetRegistration,
 	readRegistration,
 	saveObservation,
-	saveRegistration,
 	takeObservation,
-	type Observation,
+	updateRegistration,
+	type View,
 } from './state';
+import { pollView, readView } from './view';
+import { failureKind, isWrite, sendStep } from './writes';
 
-type Write = 'post' | 'put' | 'patch';
+/**
+ * A DELETE that still shows after this long never applied: the destination (still carrying our
+ * secret) is ours again. 360dialog applies changes within seconds.
+ */
+const ABANDONED_DELETE_MS = 5 * 60_000;
 
-interface Target {
-	name: string;
-	url: string;
-	timeoutMs: number;
-}
+/** Enough for the longest path: wait for a removal, enable, update, drop the old-format name. */
+const MAX_STEPS = 6;
 
 function targetOf(context: IHookFunctions): Target {
 	const url = assertDeliverableUrl(context.getNode(), context.getNodeWebhookUrl('default'));
 	const seconds = context.getNodeParameter('options.apiTimeout', 10) as number;
 	return {
-		name: destinationName(context.getWorkflow().id ?? '', context.getNode().id, url),
+		...ourNames(context, url),
 		url,
 		timeoutMs: Math.max(1, seconds) * 1000,
+		mainWebhook: context.getNodeParameter('mainWebhook', 'requireOne') as MainWebhookChoice,
 	};
 }
 
-function observe(config: MultiWebhookConfig): Observation {
-	return {
-		enabled: config.enabled,
-		destinations: config.destinations.map(({ name, url }) => ({ name, url })),
-		at: Date.now(),
-	};
+const pendingDeleteOf = (context: IHookFunctions) => (name: string) =>
+	readRegistration(context.getWorkflowStaticData('node'), name)?.deletingSince !== undefined;
+
+function stepOf(context: IHookFunctions, view: View, target: Target): Step {
+	return decide(view, target, pendingDeleteOf(context));
 }
 
-/** True only when our name, our URL and our secret are all there; a stale copy of ours is repaired. */
+/**
+ * A DELETE of ours was accepted but the name still shows: wait until it is gone, so that no
+ * write of ours can land before it (whatever order 360dialog applies queued changes in).
+ */
+async function awaitRemoval(
+	context: IHookFunctions,
+	target: Target,
+	view: View,
+	name: string,
+): Promise<View> {
+	const staticData = context.getWorkflowStaticData('node');
+	const gone = (v: View) => !v.multiWebhook?.destinations.some((d) => d.name === name);
+	const { view: latest, met } = await pollView(context, target, view, gone);
+	const since = readRegistration(staticData, name)?.deletingSince ?? Date.now();
+	const stillOurs = latest.multiWebhook?.destinations.some((d) => d.name === name && d.ours);
+	if (met || (Date.now() - since > ABANDONED_DELETE_MS && stillOurs)) {
+		updateRegistration(staticData, name, { deletingSince: undefined });
+		return latest;
+	}
+	throw stillRemovingError(context.getNode(), name, Date.now() - since);
+}
+
+/** What is in place is ours: note it, so that deactivation removes it. */
+function notePlace(context: IHookFunctions, view: View, target: Target) {
+	const staticData = context.getWorkflowStaticData('node');
+	if (view.main.ours) {
+		updateRegistration(staticData, target.name, { active: true, via: 'main' });
+		return;
+	}
+	const mine = view.multiWebhook?.destinations.find(
+		(d) => d.ours && (d.name === target.name || d.name === target.legacyName),
+	);
+	if (mine) updateRegistration(staticData, mine.name, { active: true, via: 'destination' });
+}
+
+/** True when this node receives already (as a destination or the main webhook) at our URL. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const target = targetOf(this);
-	const staticData = this.getWorkflowStaticData('node');
-	const config = await readMultiWebhook.call(this, target.timeoutMs);
-	const ours = config.destinations.find((destination) => destination.name === target.name);
-	const secret = readRegistration(staticData, target.name)?.secret;
-	if (config.enabled && ours && ours.url === target.url && secret && secretOf(ours) === secret) {
-		return true;
+	let view = await readView(this, target);
+	for (;;) {
+		const step = stepOf(this, view, target);
+		if (step.kind === 'awaitRemoval') {
+			view = await awaitRemoval(this, target, view, step.name);
+			continue;
+		}
+		if (step.kind === 'blocked') throw blockerError(this.getNode(), step.blocker);
+		if (step.kind === 'inPlace') {
+			notePlace(this, view, target);
+			return true;
+		}
+		saveObservation(this.getWorkflowStaticData('node'), view);
+		return false;
 	}
-	if (config.enabled && ours) {
-		// Our name with another URL (N8N_WEBHOOK_URL moved) or a secret we no longer hold: update in place.
-		const outcome = await write.call(this, 'patch', target);
-		if (outcome.done) return true;
-		if (!outcome.retryable) throw outcome.error;
-		// Refused: the GET was stale and ours is already on its way out. create() adds it anew.
-		config.destinations = config.destinations.filter((destination) => destination !== ours);
-	}
-	saveObservation(staticData, observe(config));
-	return false;
 }
 
-/** Adds our destination, turning multi-webhook on when it is off, and leaves nothing half made. */
+/**
+ * Makes this node receive: one write in the usual case. A refused write (a view that was already
+ * stale) is decided again once 360dialog shows something else; a fault counts only if the write
+ * then shows. Leaves nothing half made: what it may have made is in the static data for delete().
+ */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const target = targetOf(this);
-	const staticData = this.getWorkflowStaticData('node');
-	const observation =
-		takeObservation(staticData) ?? observe(await readMultiWebhook.call(this, target.timeoutMs));
-	const others = observation.destinations.filter((destination) => destination.name !== target.name);
-	if (observation.enabled && others.length >= MAX_DESTINATIONS) {
-		throw limitReached(this, others);
-	}
-	const hasOurs = others.length !== observation.destinations.length;
-	// The first write follows what we saw; the others cover a view that was already stale.
-	const plan: Write[] = hasOurs
-		? ['patch', 'put', 'post']
-		: observation.enabled
-			? ['put', 'patch', 'post']
-			: ['post', 'put', 'patch'];
-	let firstRefusal: unknown;
-	for (const kind of plan) {
-		const outcome = await write.call(this, kind, target);
-		if (outcome.done) return true;
-		if (!outcome.retryable) throw outcome.error;
-		firstRefusal ??= outcome.error;
-	}
-	// Every write was refused. The usual cause is that others took the last free places meanwhile.
-	const now = await readMultiWebhook.call(this, target.timeoutMs);
-	const present = now.destinations.filter((destination) => destination.name !== target.name);
-	if (now.enabled && present.length >= MAX_DESTINATIONS) throw limitReached(this, present);
-	throw new NodeApiError(this.getNode(), firstRefusal as JsonObject);
-}
-
-type WriteOutcome = { done: true } | { done: false; retryable: boolean; error: unknown };
-
-/**
- * Sends one write and says whether our destination is now in place. A plain refusal (4xx) made
- * nothing and may be retried with another kind of write; a fault (5xx, gateway page, timeout) may
- * still land, so it counts only if the destination shows up with our secret.
- */
-async function write(this: IHookFunctions, kind: Write, target: Target): Promise<WriteOutcome> {
-	const staticData = this.getWorkflowStaticData('node');
-	const secret = newSecret();
-	const destination = {
-		name: target.name,
-		url: target.url,
-		headers: { [VERIFICATION_HEADER]: secret },
-	};
-	// Saved before the call, so that delete() can always clean up whatever the call may have made.
-	saveRegistration(staticData, target.name, { secret, url: target.url });
-	const [method, body] =
-		kind === 'post'
-			? (['POST', { enabled: true, destinations: [destination] }] as const)
-			: kind === 'put'
-				? (['PUT', { destinations: [destination] }] as const)
-				: (['PATCH', destination] as const);
-	try {
-		await callDialog360.call(this, method, '/multi_webhook', { body, timeoutMs: target.timeoutMs });
-		return { done: true };
-	} catch (error) {
-		const failure = readApiFailure(error);
-		if (failure.status === 401 || failure.status === 403 || isRateLimit(failure)) {
-			return { done: false, retryable: false, error };
+	let view = takeObservation(this.getWorkflowStaticData('node')) ?? (await readView(this, target));
+	for (let round = 0; round < MAX_STEPS; round++) {
+		const step = stepOf(this, view, target);
+		if (step.kind === 'awaitRemoval') {
+			view = await awaitRemoval(this, target, view, step.name);
+			continue;
 		}
-		if (failure.status !== undefined && failure.status < 500) {
-			return { done: false, retryable: true, error };
+		if (step.kind === 'blocked') throw blockerError(this.getNode(), step.blocker);
+		if (step.kind === 'inPlace' || !isWrite(step)) {
+			notePlace(this, view, target);
+			return true;
 		}
-		if (await appearsWithin.call(this, target, secret)) return { done: true };
-		return { done: false, retryable: false, error };
-	}
-}
-
-function secretOf(destination: MultiWebhookDestination): string | undefined {
-	const key = Object.keys(destination.headers).find(
-		(name) => name.toLowerCase() === VERIFICATION_HEADER.toLowerCase(),
-	);
-	return key === undefined ? undefined : destination.headers[key];
-}
-
-/** Polls GET until our destination shows with our secret, for at most the API timeout. */
-async function appearsWithin(
-	this: IHookFunctions,
-	target: Target,
-	secret: string,
-): Promise<boolean> {
-	return await showsWithin.call(this, target.name, target.timeoutMs, (config) => {
-		const ours = config.destinations.find((destination) => destination.name === target.name);
-		return config.enabled && ours?.url === target.url && secretOf(ours) === secret;
-	});
-}
-
-/** Polls GET until the configuration passes the check, for at most the API timeout. */
-async function showsWithin(
-	this: IHookFunctions,
-	name: string,
-	timeoutMs: number,
-	check: (config: MultiWebhookConfig) => boolean,
-): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	do {
+		if (step.kind === 'setMain') await retireDestinations(this, target);
 		try {
-			if (check(await readMultiWebhook.call(this, timeoutMs))) return true;
+			await sendStep(this, step, target);
 		} catch (error) {
-			this.logger.debug(`360dialog Trigger: checking for ${name} failed`, { error });
+			const kind = failureKind(error);
+			// Already a NodeApiError from the transport; n8n hands the same instance back.
+			if (kind === 'fatal') throw new NodeApiError(this.getNode(), error as JsonObject);
+			const changed =
+				kind === 'refused'
+					? (v: View) => !sameStep(stepOf(this, v, target), step)
+					: (v: View) => showsStep(v, step, target);
+			const { view: latest, met } = await pollView(this, target, view, changed);
+			if (!met) {
+				// The refusal stands: say so in 360dialog's words, or name the blocker it meant.
+				const now = stepOf(this, latest, target);
+				if (now.kind === 'blocked') throw blockerError(this.getNode(), now.blocker);
+				throw new NodeApiError(this.getNode(), error as JsonObject);
+			}
+			view = latest;
+			continue;
 		}
-		await sleep(500);
-	} while (Date.now() < deadline);
-	return false;
-}
-
-function limitReached(context: IHookFunctions, present: Observation['destinations']) {
-	const listed = present.map(({ name, url }) => `"${name}" (${url})`).join(', ');
-	return new NodeOperationError(
-		context.getNode(),
-		`This phone number already has ${present.length} multi-webhook destinations, 360dialog's limit: ${listed}`,
+		view = afterStep(view, step, target);
+	}
+	throw new NodeOperationError(
+		this.getNode(),
+		"360dialog kept showing a configuration that changed under this trigger's activation",
 		{
 			description:
-				'Free one: remove a destination with the 360dialog node\'s "Delete Destination" operation (Multi-Webhook resource), or deactivate a workflow whose 360dialog Trigger holds one, then activate this workflow again.',
+				"Another workflow or tool may be changing this number's webhooks at the same time. Activate again in a minute.",
 		},
 	);
-}
-
-/**
- * Removes exactly our destination. Gone already counts as success, and so does a fault (5xx,
- * gateway page, timeout) after which our destination is seen gone. Multi-webhook stays enabled
- * even when nothing else remains (see README: disabling would need a read first and could cut off
- * a destination another workflow or tool adds meanwhile).
- */
-export async function deleteDestination(this: IHookFunctions): Promise<boolean> {
-	const url = this.getNodeWebhookUrl('default');
-	const staticData = this.getWorkflowStaticData('node');
-	if (!url) return true;
-	const name = destinationName(this.getWorkflow().id ?? '', this.getNode().id, url);
-	const seconds = this.getNodeParameter('options.apiTimeout', 10) as number;
-	const timeoutMs = Math.max(1, seconds) * 1000;
-	try {
-		await callDialog360.call(this, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
-			timeoutMs,
-		});
-	} catch (error) {
-		const failure = readApiFailure(error);
-		// 404: already gone. 400 on a disabled multi-webhook: nothing is delivered to it either.
-		// A fault (5xx, gateway page, timeout) may have landed with its answer lost: the read says.
-		const isFault =
-			failure.status === undefined ? failure.networkCode !== undefined : failure.status >= 500;
-		const gone =
-			failure.status === 404 ||
-			(failure.status === 400 && /not enabled/i.test(failure.apiMessage ?? '')) ||
-			(isFault &&
-				(await showsWithin.call(this, name, timeoutMs, (config) =>
-					config.destinations.every((destination) => destination.name !== name),
-				)));
-		if (!gone) {
-			// Already a NodeApiError from the transport; n8n hands the same instance back.
-			throw new NodeApiError(this.getNode(), error as JsonObject);
-		}
-		this.logger.debug(`360dialog Trigger: destination ${name} was already gone`, {
-			status: failure.status,
-		});
-	}
-	forgetRegistration(staticData, name);
-	return true;
 }

@@ -3,12 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
+import { withHeaderValues } from '../../helpers/headerValues';
 import { quotedNames, showsDestinations } from '../../helpers/destinationChecks';
 import { readDestinations } from '../../helpers/destinations';
 import { invalidParameter } from '../../helpers/invalidParameter';
 import { readOptions } from '../../helpers/options';
 import { checkAgainstExisting } from '../../helpers/validation';
-import { changeProperties } from '../common/apply.description';
+import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationsProperties } from '../common/destinations.description';
 import { multiWebhookReadBack } from './readBack';
 
@@ -16,7 +17,7 @@ const properties: INodeProperties[] = [
 	...destinationsProperties(
 		'Destinations to add to the enabled multi-webhook. At most 3 per phone number, each with its own name (case-sensitive); a name that already exists is refused.',
 	),
-	...changeProperties,
+	...webhookChangeProperties,
 ];
 
 export const description = updateDisplayOptions(
@@ -37,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
 	checkAgainstExisting(scope, destinations, (await readBack.read()).destinations);
-	return await applyChange(this, itemIndex, applyTimeoutMs, {
+	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'PUT', '/multi_webhook', {
 				body: { destinations },
@@ -47,4 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: (config) => showsDestinations(config, destinations),
 		expected: `the destinations ${quotedNames(destinations)}`,
 	});
+	return withHeaderValues.call(this, itemIndex, output);
 }

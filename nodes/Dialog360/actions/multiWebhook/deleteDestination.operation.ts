@@ -3,23 +3,24 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
+import { withHeaderValues } from '../../helpers/headerValues';
 import { lacksDestination } from '../../helpers/destinationChecks';
 import { readDestinationName } from '../../helpers/destinationName';
 import { readOptions } from '../../helpers/options';
-import { changeProperties } from '../common/apply.description';
+import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationNameProperty } from '../common/destinationName.description';
 import { multiWebhookReadBack } from './readBack';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['multiWebhook'], operation: ['deleteDestination'] } },
-	[destinationNameProperty, ...changeProperties],
+	[destinationNameProperty, ...webhookChangeProperties],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const name = readDestinationName.call(this, itemIndex);
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
-	return await applyChange(this, itemIndex, applyTimeoutMs, {
+	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
 				timeoutMs: requestTimeoutMs,
@@ -28,4 +29,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: (config) => lacksDestination(config, name),
 		expected: `destination "${name}" gone`,
 	});
+	return withHeaderValues.call(this, itemIndex, output);
 }

@@ -3,19 +3,20 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
+import { withHeaderValues } from '../../helpers/headerValues';
 import { readOptions } from '../../helpers/options';
-import { changeProperties } from '../common/apply.description';
+import { webhookChangeProperties } from '../common/headerValues.description';
 import { multiWebhookReadBack } from './readBack';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['multiWebhook'], operation: ['disable'] } },
-	changeProperties,
+	webhookChangeProperties,
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
-	return await applyChange(this, itemIndex, applyTimeoutMs, {
+	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'POST', '/multi_webhook', {
 				body: { enabled: false },
@@ -25,4 +26,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: (config) => !config.enabled,
 		expected: 'multi-webhook disabled',
 	});
+	return withHeaderValues.call(this, itemIndex, output);
 }

@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
+import { withHeaderValues } from '../../helpers/headerValues';
 import { quotedNames, showsDestinations } from '../../helpers/destinationChecks';
 import { readDestinations } from '../../helpers/destinations';
 import { readOptions } from '../../helpers/options';
 import { checkAgainstExisting } from '../../helpers/validation';
-import { changeProperties } from '../common/apply.description';
+import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationsProperties } from '../common/destinations.description';
 import { multiWebhookReadBack } from './readBack';
 
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 	...destinationsProperties(
 		'Destinations to add while enabling; leave empty to only enable. If multi-webhook is already enabled, use Add Destinations instead. At most 3 per phone number, each with its own name (case-sensitive).',
 	),
-	...changeProperties,
+	...webhookChangeProperties,
 ];
 
 export const description = updateDisplayOptions(
@@ -32,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		checkAgainstExisting({ node: this.getNode(), itemIndex }, destinations, existing);
 	}
 	const body = destinations.length > 0 ? { enabled: true, destinations } : { enabled: true };
-	return await applyChange(this, itemIndex, applyTimeoutMs, {
+	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'POST', '/multi_webhook', {
 				body,
@@ -45,4 +46,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				? `multi-webhook enabled with ${quotedNames(destinations)}`
 				: 'multi-webhook enabled',
 	});
+	return withHeaderValues.call(this, itemIndex, output);
 }

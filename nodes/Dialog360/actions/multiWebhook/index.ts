@@ -52,7 +52,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get whether multi-webhook is enabled and its destinations',
+				description:
+					'Get whether multi-webhook is enabled and its destinations, marking those a 360dialog Trigger made',
 				action: 'Get the multiple webhooks configuration',
 			},
 			{

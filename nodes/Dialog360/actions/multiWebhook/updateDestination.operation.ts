@@ -3,12 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
+import { withHeaderValues } from '../../helpers/headerValues';
 import { showsUpdate } from '../../helpers/destinationChecks';
 import { readDestinationName } from '../../helpers/destinationName';
 import { readHeaders } from '../../helpers/headers';
 import { readOptions } from '../../helpers/options';
 import { checkHeaderNames, checkWebhookUrl } from '../../helpers/validation';
-import { changeProperties } from '../common/apply.description';
+import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationNameProperty } from '../common/destinationName.description';
 import { headersProperties } from '../common/headers.description';
 import { webhookUrlProperty } from '../common/webhookUrl.description';
@@ -20,7 +21,7 @@ const properties: INodeProperties[] = [
 	...headersProperties(
 		'The destination\'s new headers. They replace the old ones: leave empty to remove them. Names may not contain "_".',
 	),
-	...changeProperties,
+	...webhookChangeProperties,
 ];
 
 export const description = updateDisplayOptions(
@@ -37,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	checkHeaderNames(scope, headers);
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
-	return await applyChange(this, itemIndex, applyTimeoutMs, {
+	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'PATCH', '/multi_webhook', {
 				body: { name, url, headers },
@@ -47,4 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: (config) => showsUpdate(config, { name, url, headers }),
 		expected: `destination "${name}" with its new URL and headers`,
 	});
+	return withHeaderValues.call(this, itemIndex, output);
 }

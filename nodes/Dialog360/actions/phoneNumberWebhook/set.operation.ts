@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
+import { withHeaderValues } from '../../helpers/headerValues';
 import { withBasicAuth } from '../../helpers/basicAuth';
 import { readOptions } from '../../helpers/options';
 import { readWebhookTarget } from '../../helpers/webhookTarget';
-import { changeProperties } from '../common/apply.description';
+import { webhookChangeProperties } from '../common/headerValues.description';
 import { headersProperties } from '../common/headers.description';
 import { webhookUrlProperty } from '../common/webhookUrl.description';
 
@@ -44,7 +45,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { basicAuth: [true] } },
 	},
-	...changeProperties,
+	...webhookChangeProperties,
 ];
 
 export const description = updateDisplayOptions(
@@ -57,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		withBasicAuth.call(this, itemIndex, headers),
 	);
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
-	return await applyChange(this, itemIndex, applyTimeoutMs, {
+	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'POST', '/v1/configs/webhook', {
 				body,
@@ -72,4 +73,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		expected: `the URL ${url}`,
 		checkWith: 'Phone Number Webhook Get',
 	});
+	return withHeaderValues.call(this, itemIndex, output);
 }

@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
+import { withHeaderValues } from '../../helpers/headerValues';
 import { readOptions } from '../../helpers/options';
 import { readWebhookTarget } from '../../helpers/webhookTarget';
-import { changeProperties } from '../common/apply.description';
+import { webhookChangeProperties } from '../common/headerValues.description';
 import { headersProperties } from '../common/headers.description';
 import { webhookUrlProperty } from '../common/webhookUrl.description';
 
@@ -25,7 +26,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to apply the webhook to every Cloud API number of the WABA, replacing their own webhooks. When off, only Cloud API numbers without a phone number webhook get it.',
 	},
-	...changeProperties,
+	...webhookChangeProperties,
 ];
 
 export const description = updateDisplayOptions(
@@ -38,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const overrideAll = this.getNodeParameter('overrideAll', itemIndex, false) as boolean;
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const body = { ...target, override_all: overrideAll };
-	return await applyChange(this, itemIndex, applyTimeoutMs, {
+	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'POST', '/waba_webhook', {
 				body,
@@ -53,4 +54,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		expected: `the URL ${url}`,
 		checkWith: 'WABA Webhook Get',
 	});
+	return withHeaderValues.call(this, itemIndex, output);
 }

@@ -1,0 +1,153 @@
+import { MAX_DESTINATIONS } from '../../shared/webhookRules';
+import type { View } from './state';
+
+export type MainWebhookChoice = 'requireOne' | 'useTrigger';
+
+export interface Target {
+	/** Our destination name on this n8n instance. */
+	name: string;
+	/** Our destination name as version 0.1.0 of this package wrote it. */
+	legacyName: string;
+	url: string;
+	timeoutMs: number;
+	mainWebhook: MainWebhookChoice;
+}
+
+type Listed = NonNullable<View['multiWebhook']>['destinations'][number];
+
+/** Why activation cannot go on; each becomes an error that says what to do. */
+export type Blocker =
+	| { kind: 'noMainWebhook' }
+	| { kind: 'mainAtOurUrl'; url: string }
+	| { kind: 'foreignSameName'; destination: Listed }
+	| { kind: 'disabledWithOthers'; others: Listed[] }
+	| { kind: 'limit'; others: Listed[] };
+
+/** The one next thing activation does, decided from what 360dialog shows. */
+export type Step =
+	| { kind: 'inPlace' }
+	| { kind: 'blocked'; blocker: Blocker }
+	/** POST /v1/configs/webhook with our URL and secret: we are (or become) the main destination. */
+	| { kind: 'setMain' }
+	/** A DELETE of ours is still pending and the name still listed: wait until it is gone. */
+	| { kind: 'awaitRemoval'; name: string }
+	/** POST {enabled: true, destinations: [ours]} when `enable`, else PUT {destinations: [ours]}. */
+	| { kind: 'add'; enable: boolean }
+	/** POST {enabled: true}: ours is listed and nothing else would come back to life. */
+	| { kind: 'enable' }
+	/** PATCH our destination (N8N_WEBHOOK_URL moved). */
+	| { kind: 'update'; name: string }
+	/** Ours is there under both names: DELETE the old one, or 360dialog delivers twice. */
+	| { kind: 'removeLegacy'; name: string };
+
+/**
+ * What to do next. `pendingDelete` says whether a DELETE of ours may still be pending for a
+ * name. Writes only ever touch a destination named as ours and carrying a secret we hold; a
+ * main webhook is only ever set where there is none.
+ */
+export function decide(view: View, target: Target, pendingDelete: (name: string) => boolean): Step {
+	if (view.main.ours)
+		return view.main.url === target.url ? { kind: 'inPlace' } : { kind: 'setMain' };
+	if (view.main.source === 'none') {
+		return target.mainWebhook === 'useTrigger'
+			? { kind: 'setMain' }
+			: { kind: 'blocked', blocker: { kind: 'noMainWebhook' } };
+	}
+	// Someone set our URL as the main webhook without our secret: the trigger refuses every
+	// notification with 401, so 360dialog would deliver to no destination at all.
+	if (samePath(view.main.url, target.url)) {
+		return { kind: 'blocked', blocker: { kind: 'mainAtOurUrl', url: view.main.url } };
+	}
+	const { enabled, destinations } = view.multiWebhook ?? { enabled: false, destinations: [] };
+	const named = destinations.find((d) => d.name === target.name);
+	if (named && pendingDelete(named.name)) return { kind: 'awaitRemoval', name: named.name };
+	if (named && !named.ours) {
+		return { kind: 'blocked', blocker: { kind: 'foreignSameName', destination: named } };
+	}
+	const legacy = destinations.find(
+		(d) => d.name === target.legacyName && d.ours && !pendingDelete(d.name),
+	);
+	// Ours under the old name keeps working until deactivation removes it; no churn before that.
+	const mine = named ?? legacy;
+	const others = destinations.filter((d) => d !== named && d !== legacy);
+	if (!enabled) {
+		// Enabling brings back every listed destination: someone switched them off on purpose.
+		if (others.length > 0) {
+			return { kind: 'blocked', blocker: { kind: 'disabledWithOthers', others } };
+		}
+		return mine ? { kind: 'enable' } : { kind: 'add', enable: true };
+	}
+	if (mine) {
+		if (mine.url !== target.url) return { kind: 'update', name: mine.name };
+		if (named && legacy) return { kind: 'removeLegacy', name: legacy.name };
+		return { kind: 'inPlace' };
+	}
+	if (others.length >= MAX_DESTINATIONS) {
+		return { kind: 'blocked', blocker: { kind: 'limit', others } };
+	}
+	return { kind: 'add', enable: false };
+}
+
+function samePath(a: string, b: string): boolean {
+	try {
+		return new URL(a).pathname === new URL(b).pathname;
+	} catch {
+		return false;
+	}
+}
+
+/** The view once a step's write has applied, so the next step needs no read. */
+export function afterStep(view: View, step: Step, target: Target): View {
+	const next: View = { ...view, main: { ...view.main } };
+	const multiWebhook = {
+		enabled: view.multiWebhook?.enabled ?? false,
+		destinations: (view.multiWebhook?.destinations ?? []).map((d) => ({ ...d })),
+	};
+	switch (step.kind) {
+		case 'setMain':
+			next.main = { source: 'phoneNumber', url: target.url, ours: true };
+			return next;
+		case 'add':
+			multiWebhook.enabled = true;
+			multiWebhook.destinations.push({ name: target.name, url: target.url, ours: true });
+			break;
+		case 'enable':
+			multiWebhook.enabled = true;
+			break;
+		case 'update':
+			for (const d of multiWebhook.destinations) if (d.name === step.name) d.url = target.url;
+			break;
+		case 'removeLegacy':
+			multiWebhook.destinations = multiWebhook.destinations.filter((d) => d.name !== step.name);
+			break;
+	}
+	next.multiWebhook = multiWebhook;
+	return next;
+}
+
+/** Whether a fresh view shows the step's write applied: how a fault's outcome is decided. */
+export function showsStep(view: View, step: Step, target: Target): boolean {
+	const listed = view.multiWebhook?.destinations ?? [];
+	const enabled = view.multiWebhook?.enabled === true;
+	switch (step.kind) {
+		case 'setMain':
+			return view.main.ours && view.main.url === target.url;
+		case 'add':
+			return (
+				enabled && listed.some((d) => d.name === target.name && d.ours && d.url === target.url)
+			);
+		case 'enable':
+			return enabled;
+		case 'update':
+			return listed.some((d) => d.name === step.name && d.ours && d.url === target.url);
+		case 'removeLegacy':
+			return !listed.some((d) => d.name === step.name);
+		default:
+			return false;
+	}
+}
+
+/** Two steps that would send the same write. */
+export function sameStep(a: Step, b: Step): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}

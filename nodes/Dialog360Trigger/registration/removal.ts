@@ -1,0 +1,184 @@
+import type { IHookFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { readApiFailure } from '../../shared/apiErrors';
+import { readPhoneNumberWebhook } from '../../shared/mainWebhook';
+import { readMultiWebhook } from '../../shared/multiWebhook';
+import { callDialog360 } from '../../shared/transport';
+import { ourNames, secretIn } from './identity';
+import type { Target } from './plan';
+import { isActive, readRegistration, updateRegistration, type Registration } from './state';
+import { heldSecret } from './view';
+
+const POLL_INTERVAL_MS = 500;
+
+function timeoutOf(context: IHookFunctions): number {
+	const seconds = context.getNodeParameter('options.apiTimeout', 10) as number;
+	return Math.max(1, seconds) * 1000;
+}
+
+/** Asks again until the probe says yes, for at most the timeout; a failed read is one more try. */
+async function within(context: IHookFunctions, timeoutMs: number, probe: () => Promise<boolean>) {
+	const deadline = Date.now() + timeoutMs;
+	do {
+		try {
+			if (await probe()) return true;
+		} catch (error) {
+			context.logger.debug('360dialog Trigger: reading the configuration again failed', { error });
+		}
+		await sleep(POLL_INTERVAL_MS);
+	} while (Date.now() < deadline);
+	return false;
+}
+
+async function goneWithin(context: IHookFunctions, name: string, timeoutMs: number) {
+	return await within(context, timeoutMs, async () => {
+		const config = await readMultiWebhook.call(context, timeoutMs);
+		return config.destinations.every((destination) => destination.name !== name);
+	});
+}
+
+const isFault = (error: unknown) => {
+	const failure = readApiFailure(error);
+	return failure.status === undefined ? failure.networkCode !== undefined : failure.status >= 500;
+};
+
+/**
+ * DELETE of one destination of ours: one call. Gone already counts as success. Once 360dialog
+ * accepted it, the time is noted: until a read shows the name gone, activation neither trusts a
+ * read that still lists it nor writes the name again, and no second DELETE is sent.
+ */
+async function removeDestination(
+	context: IHookFunctions,
+	name: string,
+	registration: Registration,
+	timeoutMs: number,
+) {
+	const staticData = context.getWorkflowStaticData('node');
+	if (registration.deletingSince !== undefined) {
+		updateRegistration(staticData, name, { active: false });
+		return;
+	}
+	try {
+		await callDialog360.call(context, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
+			timeoutMs,
+		});
+		updateRegistration(staticData, name, { active: false, deletingSince: Date.now() });
+	} catch (error) {
+		const failure = readApiFailure(error);
+		// 404: already gone. 400 on a disabled multi-webhook: nothing is delivered to it either.
+		if (
+			failure.status === 404 ||
+			(failure.status === 400 && /not enabled/i.test(failure.apiMessage ?? ''))
+		) {
+			updateRegistration(staticData, name, { active: false, deletingSince: undefined });
+			context.logger.debug(`360dialog Trigger: destination ${name} was already gone`, {
+				status: failure.status,
+			});
+			return;
+		}
+		if (!isFault(error)) {
+			// Already a NodeApiError from the transport; n8n hands the same instance back.
+			throw new NodeApiError(context.getNode(), error as JsonObject);
+		}
+		// The DELETE may have landed with its answer lost: the read says.
+		if (await goneWithin(context, name, timeoutMs)) {
+			updateRegistration(staticData, name, { active: false, deletingSince: undefined });
+			return;
+		}
+		updateRegistration(staticData, name, { active: false, deletingSince: Date.now() });
+		throw new NodeApiError(context.getNode(), error as JsonObject);
+	}
+}
+
+/**
+ * The phone-number webhook, set by this trigger as the number's main destination, is cleared
+ * only while it is still ours: our URL's path and our secret. A main webhook set by anyone else
+ * since is left alone. Two calls (there is no DELETE for it).
+ */
+async function releaseMain(
+	context: IHookFunctions,
+	name: string,
+	registration: Registration,
+	timeoutMs: number,
+) {
+	const samePath = (url: string) => {
+		try {
+			return new URL(url).pathname === new URL(registration.url).pathname;
+		} catch {
+			return false;
+		}
+	};
+	const stillOurs = async () => {
+		const webhook = await readPhoneNumberWebhook.call(context, timeoutMs);
+		return secretIn(webhook.headers) === registration.secret && samePath(webhook.url);
+	};
+	if (await stillOurs()) {
+		try {
+			// UNVERIFIED: 360dialog documents no removal; an empty URL is the reading (see emulator).
+			await callDialog360.call(context, 'POST', '/v1/configs/webhook', {
+				body: { url: '' },
+				timeoutMs,
+			});
+		} catch (error) {
+			// A fault may have landed with its answer lost: the read says.
+			const cleared =
+				isFault(error) && (await within(context, timeoutMs, async () => !(await stillOurs())));
+			if (!cleared) {
+				const apiError = new NodeApiError(context.getNode(), error as JsonObject);
+				apiError.description =
+					`${apiError.description ?? ''} The phone number's webhook still points to this workflow: set another one with the 360dialog node (Phone Number Webhook → Set).`.trim();
+				throw apiError;
+			}
+		}
+	} else {
+		context.logger.debug(
+			'360dialog Trigger: the phone-number webhook is no longer ours; left as it is',
+		);
+	}
+	updateRegistration(context.getWorkflowStaticData('node'), name, { active: false });
+}
+
+/**
+ * Removes what this node registered for the URL: its destination (one DELETE in the usual case)
+ * or the main webhook it set. Nothing it did not make is touched: a name without a registration
+ * in this workflow's static data is never sent. Multi-webhook stays enabled even when nothing
+ * else remains (see README: disabling would need a read first and could cut off a destination
+ * another workflow or tool adds meanwhile).
+ */
+export async function deleteDestination(this: IHookFunctions): Promise<boolean> {
+	const url = this.getNodeWebhookUrl('default');
+	if (!url) return true;
+	const { name, legacyName } = ourNames(this, url);
+	const target = { name, legacyName, url } as Target;
+	const timeoutMs = timeoutOf(this);
+	const staticData = this.getWorkflowStaticData('node');
+	for (const candidate of [name, legacyName]) {
+		const registration = readRegistration(staticData, candidate);
+		if (!isActive(registration) || heldSecret(this, target, candidate) === undefined) continue;
+		if (registration.via === 'main') await releaseMain(this, candidate, registration, timeoutMs);
+		else await removeDestination(this, candidate, registration, timeoutMs);
+	}
+	return true;
+}
+
+/**
+ * Before this node becomes the main destination: its destination, if it has one, would get every
+ * notification a second time. Best effort; a failure is logged, as it loses nothing.
+ */
+export async function retireDestinations(context: IHookFunctions, target: Target) {
+	const staticData = context.getWorkflowStaticData('node');
+	for (const candidate of [target.name, target.legacyName]) {
+		const registration = readRegistration(staticData, candidate);
+		if (!isActive(registration) || registration.via === 'main') continue;
+		if (heldSecret(context, target, candidate) === undefined) continue;
+		try {
+			await removeDestination(context, candidate, registration, target.timeoutMs);
+		} catch (error) {
+			context.logger.warn(
+				`360dialog Trigger: could not remove destination ${candidate} of the workflow that now is the main webhook; notifications may arrive twice until it is deleted`,
+				{ error },
+			);
+		}
+	}
+}
