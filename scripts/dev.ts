@@ -23,6 +23,7 @@ import {
 	type Owner,
 	type RunningN8n,
 } from '../e2e/n8n';
+import { startSink, type Sink } from '../e2e/support/sink';
 import { emulatorCredential } from '../e2e/workflows/credential';
 import { checkExampleWorkflow } from './dev/check';
 import { printReady, watchExecutions } from './dev/report';
@@ -34,6 +35,7 @@ const CHECK = process.argv.includes('--check');
 interface Started {
 	dataDir?: string;
 	emulator?: Emulator;
+	mainWebhook?: Sink;
 	n8n?: RunningN8n;
 	stopWatching?: () => void;
 }
@@ -47,10 +49,12 @@ function shutDown(): Promise<void> {
 		started.stopWatching?.();
 		await started.n8n?.stop().catch((error: unknown) => console.error(error));
 		await started.emulator?.close().catch((error: unknown) => console.error(error));
+		await started.mainWebhook?.close().catch((error: unknown) => console.error(error));
 		keepLog(started.n8n);
 		if (started.dataDir) rmSync(started.dataDir, { recursive: true, force: true });
 		started.n8n = undefined;
 		started.emulator = undefined;
+		started.mainWebhook = undefined;
 		started.dataDir = undefined;
 	})();
 	return stopping;
@@ -97,10 +101,16 @@ async function main(): Promise<void> {
 	const tarball = await packPackage(join(started.dataDir, 'pack'));
 
 	const port = await preferredPort(5678);
+	// 360dialog copies a notification to the trigger only after the number's main webhook answered
+	// 200: a loopback server that answers 200 stands in for the builder's existing integration.
+	started.mainWebhook = await startSink();
 	started.emulator = await startEmulator({
 		port: await preferredPort(5690),
 		hostMap: { [PUBLIC_HOST]: port },
 		log: (line) => console.log(`[emulator] ${line}`),
+	});
+	started.emulator.setState({
+		phoneNumberWebhook: { url: `${started.mainWebhook.url}/main-webhook` },
 	});
 	const credential = emulatorCredential(started.emulator, 'dev360dialogCred');
 	const owner = newOwner();
@@ -135,7 +145,14 @@ async function main(): Promise<void> {
 		return;
 	}
 	started.stopWatching = watchExecutions(rest, EXAMPLE_WORKFLOW_ID);
-	printReady({ n8n, emulator, owner, workflowId: EXAMPLE_WORKFLOW_ID, dataDir: started.dataDir });
+	printReady({
+		n8n,
+		emulator,
+		owner,
+		mainWebhookUrl: `${started.mainWebhook.url}/main-webhook`,
+		workflowId: EXAMPLE_WORKFLOW_ID,
+		dataDir: started.dataDir,
+	});
 }
 
 main().then(

@@ -55,7 +55,7 @@ export async function checkExampleWorkflow(target: CheckTarget): Promise<void> {
 		);
 	}
 	console.log(
-		`[check] the emulator received a read receipt${receipt.typingIndicator ? ' with typing indicator' : ''} and a ${reply.type} reply (${reply.id})`,
+		`[check] the emulator received a read receipt${receipt.typingIndicator ? ' with typing indicator' : ''} and a reply of type ${reply.type} (${reply.id})`,
 	);
 
 	// The reply's statuses (sent, then delivered) come back through the trigger's Statuses output.

@@ -20,6 +20,7 @@ export function printReady(info: {
 	n8n: RunningN8n;
 	emulator: Emulator;
 	owner: Owner;
+	mainWebhookUrl: string;
 	workflowId: string;
 	dataDir: string;
 }): void {
@@ -32,6 +33,8 @@ export function printReady(info: {
 		`  Login:     ${owner.email}  /  ${owner.password}`,
 		`  Emulator:  ${emulator.url}  (D360-API-KEY ${emulator.apiKey})`,
 		`  State:     curl -s ${emulator.url}/_emulator/state`,
+		`  Main webhook of the number: ${info.mainWebhookUrl} (stands in for your existing integration:`,
+		'             360dialog copies each notification to the trigger only after it answered 200)',
 		`  n8n log:   ${n8n.logFile}`,
 		'',
 		'Deliver a sample WhatsApp text message. The example workflow marks it as read and replies',
