@@ -11,6 +11,7 @@ import { ALL_TEMPLATES } from '../test/fixtures/templates';
 import { stopAllN8n, waitFor, type N8nRest } from './n8n';
 import { readPayload } from './support/payloads';
 import { startStack, type Stack } from './support/stack';
+import { MAIN_WEBHOOK_PATH } from './support/triggerStack';
 import { REPLY_BUTTONS, REPLY_FOOTER, REPLY_TEXT } from './workflows/replyNodes';
 import {
 	REPLY_NODES,
@@ -37,6 +38,10 @@ beforeAll(async () => {
 			sendWorkflow(credential, CUSTOMER),
 		],
 		publish: [REPLY_WORKFLOW_ID],
+		// 360dialog copies notifications to the trigger only after the main webhook answered 200.
+		emulatorState: ({ sink }) => ({
+			phoneNumberWebhook: { url: `${sink.url}${MAIN_WEBHOOK_PATH}` },
+		}),
 	});
 	await waitFor(
 		"the trigger's destination in the emulator",
@@ -74,7 +79,13 @@ describe('the reply loop', () => {
 		incomingId = notification.entry[0].changes[0].value.messages[0].id;
 
 		const deliveries = await stack.emulator.deliver(notification);
-		expect(deliveries).toEqual([expect.objectContaining({ status: 200 })]);
+		expect(deliveries).toEqual([
+			expect.objectContaining({ target: 'phone_number', status: 200 }),
+			expect.objectContaining({
+				target: stack.emulator.multiWebhook().destinations[0].name,
+				status: 200,
+			}),
+		]);
 		const { results } = await waitFor(
 			'the execution of the message',
 			async () => {
