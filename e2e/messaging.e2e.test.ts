@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { sampleTextNotification } from '../emulator';
 import { ALL_TEMPLATES } from '../test/fixtures/templates';
 import { stopAllN8n, waitFor, type N8nRest } from './n8n';
-import { readPayload } from './support/payloads';
+import { loadPayload } from '../test/fixtures/samples';
 import { startStack, type Stack } from './support/stack';
 import { MAIN_WEBHOOK_PATH } from './support/triggerStack';
 import { REPLY_BUTTONS, REPLY_FOOTER, REPLY_TEXT } from './workflows/replyNodes';
@@ -165,7 +165,7 @@ describe('the reply loop', () => {
 
 	test('an image is not a text message: no reply, no read receipt', async () => {
 		const before = (await stack.rest.executions(REPLY_WORKFLOW_ID)).count;
-		await stack.emulator.deliver(readPayload('cloud/image.json'));
+		await stack.emulator.deliver(loadPayload('cloud/image.json'));
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		const after = await waitFor('no running execution', () => finishedExecutions(stack.rest));
 		// The trigger filtered the image out: no execution, nothing sent.

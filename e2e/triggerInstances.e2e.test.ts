@@ -5,7 +5,7 @@
  */
 import { stopAllN8n, waitFor } from './n8n';
 import { waitForExecutions } from './support/executions';
-import { readPayload } from './support/payloads';
+import { loadPayload } from '../test/fixtures/samples';
 import type { Instance, Stack } from './support/stack';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
 import { TRIGGER_WORKFLOW_ID } from './workflows/triggerWorkflow';
@@ -50,7 +50,7 @@ test('each instance registers its own destination for the same workflow', async 
 });
 
 test('one notification reaches both instances', async () => {
-	const deliveries = await stack.emulator.deliver(readPayload('cloud/text.json'));
+	const deliveries = await stack.emulator.deliver(loadPayload('cloud/text.json'));
 	expect(deliveries.map((d) => [d.target, d.status])).toEqual([
 		['phone_number', 200],
 		[FOREIGN.name, null],
@@ -76,7 +76,7 @@ test("deactivating on one instance removes only that instance's destination; the
 	);
 	expect(stack.emulator.multiWebhook().destinations).toEqual([FOREIGN, ofB]);
 
-	await stack.emulator.deliver(readPayload('cloud/status_read.json'));
+	await stack.emulator.deliver(loadPayload('cloud/status_read.json'));
 	await waitForExecutions(b.rest, TRIGGER_WORKFLOW_ID, 2, explain);
 	expect((await a.rest.executions(TRIGGER_WORKFLOW_ID)).count).toBe(1);
 });

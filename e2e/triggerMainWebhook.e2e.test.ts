@@ -7,7 +7,7 @@
 import { FOREIGN_HOST_ERROR } from '../emulator';
 import { stopAllN8n, waitFor } from './n8n';
 import { waitForExecutions } from './support/executions';
-import { readPayload } from './support/payloads';
+import { loadPayload } from '../test/fixtures/samples';
 import { N8N_PUBLIC_HOST, startStack, type Stack } from './support/stack';
 import { FOREIGN, SECRET_HEADER } from './support/triggerStack';
 import { triggerWorkflow } from './workflows/triggerWorkflow';
@@ -98,7 +98,7 @@ describe('Use This Trigger When None Is Set', () => {
 			return (await stack.rest.publicationStatus(USE_TRIGGER)).status === 'published';
 		});
 
-		const deliveries = await stack.emulator.deliver(readPayload('cloud/text.json'));
+		const deliveries = await stack.emulator.deliver(loadPayload('cloud/text.json'));
 		expect(deliveries).toEqual([
 			expect.objectContaining({
 				target: 'phone_number',

@@ -6,7 +6,7 @@
  */
 import { stopAllN8n, waitFor } from './n8n';
 import { waitForExecutions } from './support/executions';
-import { readPayload } from './support/payloads';
+import { loadPayload } from '../test/fixtures/samples';
 import { N8N_PUBLIC_HOST, type Stack } from './support/stack';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
 import type { WorkflowNode } from './workflows/nodes';
@@ -90,7 +90,7 @@ test('publishing a changed trigger ends with exactly one working destination of 
 	expect(ourDestinations()).toEqual([before]);
 
 	const executions = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
-	const deliveries = await stack.emulator.deliver(readPayload('cloud/text.json'));
+	const deliveries = await stack.emulator.deliver(loadPayload('cloud/text.json'));
 	expect(deliveries.find((d) => d.target === before.name)).toMatchObject({ status: 200 });
 	await waitForExecutions(stack.rest, TRIGGER_WORKFLOW_ID, executions + 1, explainN8n);
 	expect(stack.sink.bodies(OUTPUT_PATHS.messages)).toEqual([

@@ -480,3 +480,59 @@ describe('Multi-Webhook Delete Destination', () => {
 		]);
 	});
 });
+
+describe('a 409 read confirms no Disable and no Delete', () => {
+	// GET /multi_webhook may answer 409 (the contract leaves it open). It reads as "disabled,
+	// nothing listed", which would make a Disable or a Delete look applied whatever happened.
+	const everyRead409 = () =>
+		emulator().injectFault({
+			path: '/multi_webhook',
+			method: 'GET',
+			status: 409,
+			body: { error: 'Conflict' },
+			times: 100,
+		});
+
+	it('Disable: waits, then says the 409 showed nothing to confirm it by', async () => {
+		enabledWith(crm);
+		everyRead409();
+
+		const result = await run(emulator(), {
+			resource: 'multiWebhook',
+			operation: 'disable',
+			options: { applyTimeout: 1.5 },
+		});
+
+		expect(result.error?.message).toBe('360dialog accepted the change, but it is not visible yet');
+		expect(result.error?.description).toContain('409');
+		expect(result.error?.description).toContain('multi-webhook disabled');
+		expect(emulator().requests.filter(({ method }) => method === 'GET').length).toBeGreaterThan(1);
+	});
+
+	it('Delete Destination: waits, then says the 409 showed nothing to confirm it by', async () => {
+		enabledWith(crm);
+		everyRead409();
+
+		const result = await run(emulator(), {
+			resource: 'multiWebhook',
+			operation: 'deleteDestination',
+			destinationName: fromList('crm'),
+			options: { applyTimeout: 1.5 },
+		});
+
+		expect(result.error?.message).toBe('360dialog accepted the change, but it is not visible yet');
+		expect(result.error?.description).toContain('409');
+		expect(emulator().multiWebhook().destinations).toEqual([]);
+	});
+
+	it('Disable: a 409 followed by the disabled configuration counts once the configuration shows', async () => {
+		enabledWith(crm);
+		emulator().injectFault({ path: '/multi_webhook', method: 'GET', status: 409, times: 1 });
+
+		const result = await run(emulator(), { resource: 'multiWebhook', operation: 'disable' });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual(shownConfig(false, [crm]));
+		expect(emulator().requests.filter(({ method }) => method === 'GET')).toHaveLength(2);
+	});
+});

@@ -85,3 +85,23 @@ describe('WABA Webhook Set', () => {
 		expect(emulator().phoneNumberWebhook()).toEqual({ url });
 	});
 });
+
+describe('WABA Webhook Set: a change of headers alone', () => {
+	it('is not taken as applied while the old headers still show', async () => {
+		emulator().setState({ wabaWebhook: { url, headers: { 'X-Token': 'old' } } });
+		emulator().setApplyDelay(1200);
+
+		const result = await run(emulator(), {
+			resource: 'wabaWebhook',
+			operation: 'set',
+			url,
+			headers: headerRows({ 'X-Token': 'new' }),
+			options: { includeHeaderValues: true },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ url, headers: { 'X-Token': 'new' } });
+		const reads = emulator().requests.filter(({ method }) => method === 'GET');
+		expect(reads.length).toBeGreaterThanOrEqual(2);
+	});
+});

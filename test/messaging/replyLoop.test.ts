@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { sampleTextNotification, startEmulator, type Emulator } from '../../emulator';
+import { startSink, type Sink } from '../emulator/helpers';
 import { emulatorCredentials } from '../harness/additionalData';
 import { runAction } from '../harness/runAction';
 import { testApiKey } from '../harness/testKeys';
@@ -15,8 +16,10 @@ import { CUSTOMER } from './helpers';
 
 let emulator: Emulator;
 let trigger: TriggerHarness;
+let mainWebhook: Sink;
 
 beforeAll(async () => {
+	mainWebhook = await startSink();
 	trigger = new TriggerHarness({ credentials: { apiKey: '', hosting: 'custom', baseUrl: '' } });
 	const port = await trigger.listen();
 	emulator = await startEmulator({
@@ -24,6 +27,8 @@ beforeAll(async () => {
 		hostMap: { 'n8n.test': port },
 	});
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
+	// 360dialog copies notifications to the trigger only after the main webhook answered 200.
+	emulator.setState({ phoneNumberWebhook: { url: `http://127.0.0.1:${mainWebhook.port}/main` } });
 	await trigger.activate();
 	await emulator.settle();
 });
@@ -31,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await trigger.close();
 	await emulator.close();
+	await mainWebhook.close();
 });
 
 const action = (parameters: IDataObject, input: IDataObject[]) =>

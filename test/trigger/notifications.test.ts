@@ -1,514 +1,80 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { splitNotification } from '../../nodes/Dialog360Trigger/notifications';
 import { unixSecondsToIso } from '../../nodes/Dialog360Trigger/notifications/timestamp';
+import {
+	cloudList,
+	EXPECTED_ITEMS,
+	loadPayload,
+	originalsOf,
+	samplePayloadNames,
+} from '../fixtures/samples';
 
-// Every expected item below is written out by hand: nothing is computed by the code under test.
+// Every expected item is written out by hand (here and in ../fixtures/samples.ts): nothing is
+// computed by the code under test.
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function load(file: string): Json {
-	const path = join(__dirname, '..', 'fixtures', 'payloads', file);
-	return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-/** The list (messages, statuses or errors) of the only change of a Cloud API sample. */
-const cloudList = (body: Json, list: string): Json[] => body.entry[0].changes[0].value[list];
-
-const cloudOrigin = {
-	phone_number_id: '106540352242922',
-	display_phone_number: '4915112345678',
-	waba_id: '102290129340398',
-	messaging_product: 'whatsapp',
-};
-const lena = { name: 'Lena Fischer', wa_id: '4917612345678' };
 
 function expectRawIsOriginal(items: IDataObject[], originals: unknown[]): void {
 	expect(items).toHaveLength(originals.length);
 	items.forEach((item, i) => expect(item.raw).toBe(originals[i]));
 }
 
-describe('Cloud API samples: exactly the expected items', () => {
-	test('text.json', () => {
-		const body = load('cloud/text.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [
-				{
-					event: 'message',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABIYFDNBM0YTEXT01==',
-					from: '4917612345678',
-					type: 'text',
-					timestamp: '1749416383',
-					timestamp_iso: '2025-06-08T20:59:43.000Z',
-					contact: lena,
-					text: 'Hallo, ist der Artikel noch verfügbar?',
-					raw: cloudList(body, 'messages')[0],
-				},
-			],
-			statuses: [],
-			errors: [],
-		});
-		expectRawIsOriginal(split.messages, cloudList(body, 'messages'));
+describe('every sample payload: exactly the expected items', () => {
+	test('every sample payload has its expected items', () => {
+		expect(Object.keys(EXPECTED_ITEMS).sort()).toEqual(samplePayloadNames());
 	});
 
-	test('text_reply_context.json', () => {
-		const body = load('cloud/text_reply_context.json');
+	test.each(samplePayloadNames())('%s', (name) => {
+		const body = loadPayload(name);
 		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [
-				{
-					event: 'message',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABIYFDNBM0YTEXT02==',
-					from: '4917612345678',
-					type: 'text',
-					timestamp: '1749416390',
-					timestamp_iso: '2025-06-08T20:59:50.000Z',
-					contact: lena,
-					context: {
-						from: '4915112345678',
-						id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEjQ0OTJDNjE1RjUxMjM0NTY3AA==',
-					},
-					text: 'Ja, genau den meine ich',
-					raw: cloudList(body, 'messages')[0],
-				},
-			],
-			statuses: [],
-			errors: [],
-		});
-		expectRawIsOriginal(split.messages, cloudList(body, 'messages'));
+		expect(split).toEqual(EXPECTED_ITEMS[name](body));
+		// raw is the payload's own object, not a copy (toEqual above has checked which one).
+		const originals = originalsOf(body);
+		for (const item of [...split.messages, ...split.statuses, ...split.errors]) {
+			expect(originals).toContain(item.raw);
+		}
 	});
 
-	test('image.json', () => {
-		const body = load('cloud/image.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [
-				{
-					event: 'message',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABIYFDNBM0YIMG001==',
-					from: '4917612345678',
-					type: 'image',
-					timestamp: '1749416500',
-					timestamp_iso: '2025-06-08T21:01:40.000Z',
-					contact: lena,
-					media: {
-						id: '2754859441498128',
-						mime_type: 'image/jpeg',
-						sha256: '81d3bd8a8db4868c9520ed47186e8b7c5789e61ff79f7f834be6950b808a90d3',
-						caption: 'Foto vom Schaden',
-					},
-					raw: cloudList(body, 'messages')[0],
-				},
-			],
-			statuses: [],
-			errors: [],
-		});
-		expectRawIsOriginal(split.messages, cloudList(body, 'messages'));
-	});
-
-	test('interactive_button_reply.json', () => {
-		const body = load('cloud/interactive_button_reply.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [
-				{
-					event: 'message',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABIYFDNBM0YBTN001==',
-					from: '4917612345678',
-					type: 'interactive',
-					timestamp: '1749416600',
-					timestamp_iso: '2025-06-08T21:03:20.000Z',
-					contact: lena,
-					context: {
-						from: '4915112345678',
-						id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEkJUTlNFTlQwMDAwMDAwMDAA',
-					},
-					reply: { type: 'button_reply', id: 'confirm_yes', title: 'Ja, bestätigen' },
-					raw: cloudList(body, 'messages')[0],
-				},
-			],
-			statuses: [],
-			errors: [],
-		});
-		expectRawIsOriginal(split.messages, cloudList(body, 'messages'));
-	});
-
-	test('location.json', () => {
-		const body = load('cloud/location.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [
-				{
-					event: 'message',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABIYFDNBM0YLOC001==',
-					from: '4917612345678',
-					type: 'location',
-					timestamp: '1749417000',
-					timestamp_iso: '2025-06-08T21:10:00.000Z',
-					contact: lena,
-					location: {
-						latitude: 52.520008,
-						longitude: 13.404954,
-						name: 'Alexanderplatz',
-						address: 'Alexanderplatz 1, 10178 Berlin',
-					},
-					raw: cloudList(body, 'messages')[0],
-				},
-			],
-			statuses: [],
-			errors: [],
-		});
-		expectRawIsOriginal(split.messages, cloudList(body, 'messages'));
-	});
-
-	test('reaction.json', () => {
-		const body = load('cloud/reaction.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [
-				{
-					event: 'message',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABIYFDNBM0YREA001==',
-					from: '4917612345678',
-					type: 'reaction',
-					timestamp: '1749416900',
-					timestamp_iso: '2025-06-08T21:08:20.000Z',
-					contact: lena,
-					reaction: {
-						message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEkJUTlNFTlQwMDAwMDAwMDAA',
-						emoji: '👍',
-					},
-					raw: cloudList(body, 'messages')[0],
-				},
-			],
-			statuses: [],
-			errors: [],
-		});
-		expectRawIsOriginal(split.messages, cloudList(body, 'messages'));
-	});
-
-	test('status_sent.json', () => {
-		const body = load('cloud/status_sent.json');
-		const split = splitNotification(body);
+	test('cloud/status_sent.json: conversation and pricing are the originals', () => {
+		const body = loadPayload('cloud/status_sent.json');
 		const [original] = cloudList(body, 'statuses');
-		expect(split).toEqual({
-			messages: [],
-			statuses: [
-				{
-					event: 'status',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEjU5NkU1QjQ4QkI0QzUzQTQ3RgA=',
-					status: 'sent',
-					recipient_id: '4917612345678',
-					timestamp: '1750857384',
-					timestamp_iso: '2025-06-25T13:16:24.000Z',
-					conversation: {
-						id: 'a75d17ad06104c51166f948319b03c6a',
-						expiration_timestamp: '1750943820',
-						origin: { type: 'service' },
-					},
-					pricing: {
-						billable: false,
-						pricing_model: 'PMP',
-						category: 'service',
-						type: 'free_customer_service',
-					},
-					raw: original,
-				},
-			],
-			errors: [],
-		});
-		expectRawIsOriginal(split.statuses, [original]);
-		// Taken by reference, not copied.
-		expect(split.statuses[0].conversation).toBe(original.conversation);
-		expect(split.statuses[0].pricing).toBe(original.pricing);
+		const [status] = splitNotification(body).statuses;
+		expect(status.conversation).toBe(original.conversation);
+		expect(status.pricing).toBe(original.pricing);
 	});
 
-	test('status_delivered.json', () => {
-		const body = load('cloud/status_delivered.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [],
-			statuses: [
-				{
-					event: 'status',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEjU5NkU1QjQ4QkI0QzUzQTQ3RgA=',
-					status: 'delivered',
-					recipient_id: '4917612345678',
-					timestamp: '1750857386',
-					timestamp_iso: '2025-06-25T13:16:26.000Z',
-					conversation: {
-						id: 'a75d17ad06104c51166f948319b03c6a',
-						origin: { type: 'service' },
-					},
-					pricing: {
-						billable: false,
-						pricing_model: 'PMP',
-						category: 'service',
-						type: 'free_customer_service',
-					},
-					raw: cloudList(body, 'statuses')[0],
-				},
-			],
-			errors: [],
-		});
-		expectRawIsOriginal(split.statuses, cloudList(body, 'statuses'));
-	});
-
-	test('status_read.json: no conversation or pricing keys when the status has none', () => {
-		const body = load('cloud/status_read.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [],
-			statuses: [
-				{
-					event: 'status',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEjU5NkU1QjQ4QkI0QzUzQTQ3RgA=',
-					status: 'read',
-					recipient_id: '4917612345678',
-					timestamp: '1750857412',
-					timestamp_iso: '2025-06-25T13:16:52.000Z',
-					raw: cloudList(body, 'statuses')[0],
-				},
-			],
-			errors: [],
-		});
-		expect(Object.keys(split.statuses[0])).not.toEqual(
+	test('cloud/status_read.json: no conversation or pricing keys when the status has none', () => {
+		const [status] = splitNotification(loadPayload('cloud/status_read.json')).statuses;
+		expect(Object.keys(status)).not.toEqual(
 			expect.arrayContaining(['conversation', 'pricing', 'errors']),
 		);
-		expectRawIsOriginal(split.statuses, cloudList(body, 'statuses'));
 	});
 
-	test('status_failed.json', () => {
-		const body = load('cloud/status_failed.json');
-		const split = splitNotification(body);
+	test('cloud/status_failed.json: errors is the original list', () => {
+		const body = loadPayload('cloud/status_failed.json');
 		const [original] = cloudList(body, 'statuses');
-		expect(split).toEqual({
-			messages: [],
-			statuses: [
-				{
-					event: 'status',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEkZBSUxFRDAwMDAwMDAwMDAA',
-					status: 'failed',
-					recipient_id: '4917612345678',
-					timestamp: '1750860000',
-					timestamp_iso: '2025-06-25T14:00:00.000Z',
-					errors: [
-						{
-							code: 131047,
-							title: 'Re-engagement message',
-							message: 'Re-engagement message',
-							error_data: {
-								details:
-									'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
-							},
-							href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
-						},
-					],
-					raw: original,
-				},
-			],
-			errors: [],
-		});
-		expectRawIsOriginal(split.statuses, [original]);
-		expect(split.statuses[0].errors).toBe(original.errors);
+		expect(splitNotification(body).statuses[0].errors).toBe(original.errors);
 	});
 
-	test('errors_toplevel.json', () => {
-		const body = load('cloud/errors_toplevel.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [],
-			statuses: [],
-			errors: [
-				{
-					event: 'error',
-					...cloudOrigin,
-					code: 130429,
-					title: 'Rate limit hit',
-					message: 'Rate limit hit',
-					details: 'Cloud API message throughput has been reached.',
-					href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
-					raw: cloudList(body, 'errors')[0],
-				},
-			],
-		});
-		expectRawIsOriginal(split.errors, cloudList(body, 'errors'));
-	});
-
-	test('batched_statuses_and_message.json: two changes, kept in order', () => {
-		const body = load('cloud/batched_statuses_and_message.json');
-		const split = splitNotification(body);
-		const statuses = body.entry[0].changes[0].value.statuses;
-		const messages = body.entry[0].changes[1].value.messages;
-		expect(split).toEqual({
-			messages: [
-				{
-					event: 'message',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABIYFDNBM0YTEXT03==',
-					from: '4917612345678',
-					type: 'text',
-					timestamp: '1749416399',
-					timestamp_iso: '2025-06-08T20:59:59.000Z',
-					contact: lena,
-					text: 'Danke!',
-					raw: messages[0],
-				},
-			],
-			statuses: [
-				{
-					event: 'status',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEjU5NkU1QjQ4QkI0QzUzQTQ3RgA=',
-					status: 'delivered',
-					recipient_id: '4917612345678',
-					timestamp: '1750857386',
-					timestamp_iso: '2025-06-25T13:16:26.000Z',
-					pricing: {
-						billable: false,
-						pricing_model: 'PMP',
-						category: 'service',
-						type: 'free_customer_service',
-					},
-					raw: statuses[0],
-				},
-				{
-					event: 'status',
-					...cloudOrigin,
-					message_id: 'wamid.HBgNNDkxNzYxMjM0NTY3OBUCABEYEjU5NkU1QjQ4QkI0QzUzQTQ3RgA=',
-					status: 'read',
-					recipient_id: '4917612345678',
-					timestamp: '1750857412',
-					timestamp_iso: '2025-06-25T13:16:52.000Z',
-					raw: statuses[1],
-				},
-			],
-			errors: [],
-		});
-		expectRawIsOriginal(split.messages, messages);
-		expectRawIsOriginal(split.statuses, statuses);
-	});
+	test.each(samplePayloadNames().filter((name) => name.startsWith('onprem/')))(
+		'%s: no origin keys (On-Premise notifications carry none)',
+		(name) => {
+			const split = splitNotification(loadPayload(name));
+			for (const item of [...split.messages, ...split.statuses, ...split.errors]) {
+				for (const key of [
+					'waba_id',
+					'phone_number_id',
+					'display_phone_number',
+					'messaging_product',
+				]) {
+					expect(item).not.toHaveProperty(key);
+				}
+			}
+		},
+	);
 });
-
-describe('On-Premise samples: exactly the expected items, no origin keys', () => {
-	test('text.json', () => {
-		const body = load('onprem/text.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [
-				{
-					event: 'message',
-					message_id: 'ABGGSRdhNFZnAgo6EoEcLvvzEvOp',
-					from: '4917612345678',
-					type: 'text',
-					timestamp: '1662565231',
-					timestamp_iso: '2022-09-07T15:40:31.000Z',
-					contact: lena,
-					text: 'Hallo, ist der Artikel noch verfügbar?',
-					raw: body.messages[0],
-				},
-			],
-			statuses: [],
-			errors: [],
-		});
-		for (const key of ['waba_id', 'phone_number_id', 'display_phone_number', 'messaging_product']) {
-			expect(split.messages[0]).not.toHaveProperty(key);
-		}
-		expectRawIsOriginal(split.messages, body.messages);
-	});
-
-	test('status_sent.json', () => {
-		const body = load('onprem/status_sent.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [],
-			statuses: [
-				{
-					event: 'status',
-					message_id: 'gBGGSRdhNFZnAglL4eF6ioPQn1M',
-					status: 'sent',
-					recipient_id: '4917612345678',
-					timestamp: '1662565500',
-					timestamp_iso: '2022-09-07T15:45:00.000Z',
-					conversation: {
-						id: '532b57b5f6e63595ccd74c6010e5c5c7',
-						expiration_timestamp: 1662651900,
-						origin: { type: 'user_initiated' },
-					},
-					pricing: { billable: true, pricing_model: 'CBP', category: 'user_initiated' },
-					raw: body.statuses[0],
-				},
-			],
-			errors: [],
-		});
-		expectRawIsOriginal(split.statuses, body.statuses);
-	});
-
-	test('status_failed.json', () => {
-		const body = load('onprem/status_failed.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [],
-			statuses: [
-				{
-					event: 'status',
-					message_id: 'gBGGSRdhNFZnAgkPk3Hs3m7DxMc',
-					status: 'failed',
-					recipient_id: '4917612345678',
-					timestamp: '1662569000',
-					timestamp_iso: '2022-09-07T16:43:20.000Z',
-					errors: [
-						{
-							code: 470,
-							title:
-								'Message failed to send because more than 24 hours have passed since the customer last replied to this number',
-							href: 'https://developers.facebook.com/docs/whatsapp/api/errors/',
-						},
-					],
-					raw: body.statuses[0],
-				},
-			],
-			errors: [],
-		});
-		expectRawIsOriginal(split.statuses, body.statuses);
-	});
-
-	test('errors_toplevel.json: message falls back to the title, details read from the top', () => {
-		const body = load('onprem/errors_toplevel.json');
-		const split = splitNotification(body);
-		expect(split).toEqual({
-			messages: [],
-			statuses: [],
-			errors: [
-				{
-					event: 'error',
-					code: 1016,
-					title: 'System overloaded',
-					message: 'System overloaded',
-					details: 'Webhook callback queue is full; webhook is not answering 200',
-					href: 'https://developers.facebook.com/docs/whatsapp/on-premises/errors',
-					raw: body.errors[0],
-				},
-			],
-		});
-		expectRawIsOriginal(split.errors, body.errors);
-	});
-});
-
 /** A Cloud API body with one change holding `value` (plus this test number's metadata). */
 function cloudBody(value: Record<string, unknown>): Json {
 	return {

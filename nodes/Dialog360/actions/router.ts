@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/failures';
 import { onPremiseRefusal } from '../helpers/cloudApiOnly';
-import { asNodeError } from '../helpers/nodeError';
 import * as media from './media';
 import * as message from './message';
 import * as multiWebhook from './multiWebhook';
 import * as phoneNumberWebhook from './phoneNumberWebhook';
 import * as template from './template';
-import * as wabaWebhook from './wabaWebhook';
 import type { Operation } from './types';
+import * as wabaWebhook from './wabaWebhook';
 
 const operationsByResource: Record<string, Record<string, Operation>> = {
 	media: media.operations,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidParameter } from './invalidParameter';
-import type { HeaderMap } from './types';
+import type { HeaderMap } from '../../shared/webhooks/webhook';
 
 /** The header 360dialog documents for a webhook behind Basic auth: Basic base64(user:pass). */
 function basicAuthorization(user: string, password: string): string {

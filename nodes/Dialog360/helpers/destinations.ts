@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { headersFromJson, headersFromRows, type HeaderRow } from './headers';
 import { invalidParameter } from './invalidParameter';
 import { readJsonParameter } from './jsonParameter';
-import type { Destination, ItemScope } from './types';
-import { checkNewDestinations } from './validation';
+import type { ItemScope } from './invalidParameter';
+import type { MultiWebhookDestination as Destination } from '../../shared/webhooks/multiWebhook';
+import { checkDestinationName, checkNewDestinations } from './validation';
 
 const DESTINATIONS_JSON_FIELD = 'Destinations (JSON)';
 const JSON_EXAMPLE =
@@ -65,4 +66,17 @@ export function readDestinations(this: IExecuteFunctions, itemIndex: number): De
 	}
 	checkNewDestinations(scope, destinations);
 	return destinations;
+}
+
+/** The Destination locator's value: the exact name, whichever mode gave it. */
+export function readDestinationName(this: IExecuteFunctions, itemIndex: number): string {
+	const name = this.getNodeParameter('destinationName', itemIndex, '', { extractValue: true });
+	const text = typeof name === 'string' ? name : String(name ?? '');
+	checkDestinationName({ node: this.getNode(), itemIndex }, text);
+	return text;
+}
+
+/** "crm", "erp": destination names as errors quote them. */
+export function quotedNames(destinations: Array<{ name: string }>): string {
+	return destinations.map(({ name }) => `"${name}"`).join(', ');
 }

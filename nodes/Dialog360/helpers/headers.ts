@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readJsonParameter } from './jsonParameter';
 import { invalidParameter } from './invalidParameter';
-import type { HeaderMap, ItemScope } from './types';
+import type { ItemScope } from './invalidParameter';
+import type { HeaderMap } from '../../shared/webhooks/webhook';
 
 export interface HeaderRow {
 	name?: string;

@@ -1,6 +1,11 @@
+import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ItemScope } from './types';
+/** Where a failure belongs: the node and the input item it was processing. */
+export interface ItemScope {
+	node: INode;
+	itemIndex: number;
+}
 
 /** A mistake in the node's parameters, found before anything is sent to 360dialog. */
 export function invalidParameter(

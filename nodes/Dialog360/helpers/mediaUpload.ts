@@ -15,7 +15,7 @@ import {
 	STATIC_STICKER_MAX_BYTES,
 	type MediaKind,
 } from './mediaRules';
-import type { ItemScope } from './types';
+import type { ItemScope } from './invalidParameter';
 
 /** What an upload outputs: the media ID and what was uploaded under it. */
 export interface UploadedMedia extends IDataObject {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { MultiWebhookDestination } from '../../shared/multiWebhook';
+import type { MultiWebhookDestination } from '../../shared/webhooks/multiWebhook';
 import { instanceHashOf, parseTriggerDestinationName } from '../../shared/triggerDestinationName';
 
 /**

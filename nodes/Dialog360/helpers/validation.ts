@@ -5,7 +5,9 @@ import {
 	webhookUrlProblem,
 } from '../../shared/webhookRules';
 import { invalidParameter } from './invalidParameter';
-import type { Destination, HeaderMap, ItemScope } from './types';
+import type { ItemScope } from './invalidParameter';
+import type { HeaderMap } from '../../shared/webhooks/webhook';
+import type { MultiWebhookDestination as Destination } from '../../shared/webhooks/multiWebhook';
 
 /**
  * 360dialog's documented rules, checked before any call so that the user learns which field is

@@ -1,5 +1,12 @@
-import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import {
+	readSingleWebhook,
+	type ShownWebhook,
+	type SingleWebhookPath,
+} from '../../shared/webhooks/singleWebhook';
+import type { HeaderMap } from '../../shared/webhooks/webhook';
+import type { ReadBack } from './applyChange';
 import { readHeaders } from './headers';
 import { checkHeaderNames, checkWebhookUrl } from './validation';
 
@@ -10,13 +17,32 @@ import { checkHeaderNames, checkWebhookUrl } from './validation';
 export function readWebhookTarget(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	addHeaders: (headers: Record<string, string>) => Record<string, string> = (headers) => headers,
-): { url: string; body: IDataObject } {
+	addHeaders: (headers: HeaderMap) => HeaderMap = (headers) => headers,
+): { url: string; headers: HeaderMap; body: IDataObject } {
 	const scope = { node: this.getNode(), itemIndex };
 	const url = this.getNodeParameter('url', itemIndex) as string;
 	checkWebhookUrl(scope, url, 'Webhook URL');
 	const headers = readHeaders.call(this, itemIndex);
 	checkHeaderNames(scope, headers);
 	const sent = addHeaders(headers);
-	return { url, body: Object.keys(sent).length > 0 ? { url, headers: sent } : { url } };
+	const body = Object.keys(sent).length > 0 ? { url, headers: sent } : { url };
+	return { url, headers: sent, body };
+}
+
+/**
+ * How a change of the phone-number webhook or the WABA webhook (both one URL with its headers) is
+ * read back while 360dialog applies it.
+ */
+export function singleWebhookReadBack(
+	context: IExecuteFunctions,
+	path: SingleWebhookPath,
+	timeoutMs: number,
+	checkWith: string,
+): ReadBack<ShownWebhook> {
+	return {
+		readCall: `GET ${path}`,
+		read: async () => await readSingleWebhook(context, path, timeoutMs),
+		output: (webhook) => webhook as IDataObject,
+		checkWith,
+	};
 }

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { readMultiWebhook } from '../../shared/multiWebhook';
+import { readMultiWebhook } from '../../shared/webhooks/multiWebhook';
 import { isApproved, listTemplates } from '../helpers/templates';
 
 /** The number's multi-webhook destinations, by name, with their URL to tell them apart. */

@@ -1,5 +1,7 @@
-import type { IHookFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError, failureKind } from '../../shared/failures';
 
 import { blockerError, stillRemovingError } from './blockers';
 import { ourNames } from './identity';
@@ -22,7 +24,7 @@ import {
 	type View,
 } from './state';
 import { pollView, readView } from './view';
-import { failureKind, isWrite, sendStep } from './writes';
+import { isWrite, sendStep } from './writes';
 
 /**
  * A DELETE that still shows after this long never applied: the destination (still carrying our
@@ -130,8 +132,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			await sendStep(this, step, target);
 		} catch (error) {
 			const kind = failureKind(error);
-			// Already a NodeApiError from the transport; n8n hands the same instance back.
-			if (kind === 'fatal') throw new NodeApiError(this.getNode(), error as JsonObject);
+			if (kind === 'fatal') throw asNodeError(this.getNode(), error);
 			const changed =
 				kind === 'refused'
 					? (v: View) => !sameStep(stepOf(this, v, target), step)
@@ -141,7 +142,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 				// The refusal stands: say so in 360dialog's words, or name the blocker it meant.
 				const now = stepOf(this, latest, target);
 				if (now.kind === 'blocked') throw blockerError(this.getNode(), now.blocker);
-				throw new NodeApiError(this.getNode(), error as JsonObject);
+				throw asNodeError(this.getNode(), error);
 			}
 			view = latest;
 			continue;

@@ -1,9 +1,9 @@
-import type { IHookFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 
-import { readApiFailure } from '../../shared/apiErrors';
-import { readPhoneNumberWebhook } from '../../shared/mainWebhook';
-import { readMultiWebhook } from '../../shared/multiWebhook';
+import { asNodeError, isFault, readApiFailure } from '../../shared/failures';
+import { pollUntil } from '../../shared/pollUntil';
+import { readMultiWebhook } from '../../shared/webhooks/multiWebhook';
+import { readSingleWebhook } from '../../shared/webhooks/singleWebhook';
 import { callDialog360 } from '../../shared/transport';
 import { ourNames, secretIn } from './identity';
 import type { Target } from './plan';
@@ -19,16 +19,15 @@ function timeoutOf(context: IHookFunctions): number {
 
 /** Asks again until the probe says yes, for at most the timeout; a failed read is one more try. */
 async function within(context: IHookFunctions, timeoutMs: number, probe: () => Promise<boolean>) {
-	const deadline = Date.now() + timeoutMs;
-	do {
-		try {
-			if (await probe()) return true;
-		} catch (error) {
-			context.logger.debug('360dialog Trigger: reading the configuration again failed', { error });
-		}
-		await sleep(POLL_INTERVAL_MS);
-	} while (Date.now() < deadline);
-	return false;
+	const polled = await pollUntil({
+		read: probe,
+		until: (yes) => yes,
+		timeoutMs,
+		intervalMs: POLL_INTERVAL_MS,
+		onReadError: (error) =>
+			context.logger.debug('360dialog Trigger: reading the configuration again failed', { error }),
+	});
+	return polled.met;
 }
 
 async function goneWithin(context: IHookFunctions, name: string, timeoutMs: number) {
@@ -37,11 +36,6 @@ async function goneWithin(context: IHookFunctions, name: string, timeoutMs: numb
 		return config.destinations.every((destination) => destination.name !== name);
 	});
 }
-
-const isFault = (error: unknown) => {
-	const failure = readApiFailure(error);
-	return failure.status === undefined ? failure.networkCode !== undefined : failure.status >= 500;
-};
 
 /**
  * DELETE of one destination of ours: one call. Gone already counts as success. Once 360dialog
@@ -77,17 +71,14 @@ async function removeDestination(
 			});
 			return;
 		}
-		if (!isFault(error)) {
-			// Already a NodeApiError from the transport; n8n hands the same instance back.
-			throw new NodeApiError(context.getNode(), error as JsonObject);
-		}
+		if (!isFault(failure)) throw asNodeError(context.getNode(), error);
 		// The DELETE may have landed with its answer lost: the read says.
 		if (await goneWithin(context, name, timeoutMs)) {
 			updateRegistration(staticData, name, { active: false, deletingSince: undefined });
 			return;
 		}
 		updateRegistration(staticData, name, { active: false, deletingSince: Date.now() });
-		throw new NodeApiError(context.getNode(), error as JsonObject);
+		throw asNodeError(context.getNode(), error);
 	}
 }
 
@@ -110,7 +101,7 @@ async function releaseMain(
 		}
 	};
 	const stillOurs = async () => {
-		const webhook = await readPhoneNumberWebhook.call(context, timeoutMs);
+		const webhook = await readSingleWebhook(context, '/v1/configs/webhook', timeoutMs);
 		return secretIn(webhook.headers) === registration.secret && samePath(webhook.url);
 	};
 	if (await stillOurs()) {
@@ -123,9 +114,10 @@ async function releaseMain(
 		} catch (error) {
 			// A fault may have landed with its answer lost: the read says.
 			const cleared =
-				isFault(error) && (await within(context, timeoutMs, async () => !(await stillOurs())));
+				isFault(readApiFailure(error)) &&
+				(await within(context, timeoutMs, async () => !(await stillOurs())));
 			if (!cleared) {
-				const apiError = new NodeApiError(context.getNode(), error as JsonObject);
+				const apiError = asNodeError(context.getNode(), error);
 				apiError.description =
 					`${apiError.description ?? ''} The phone number's webhook still points to this workflow: set another one with the 360dialog node (Phone Number Webhook → Set).`.trim();
 				throw apiError;

@@ -1,8 +1,8 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { readMainWebhook } from '../../shared/mainWebhook';
-import { readMultiWebhook, type MultiWebhookConfig } from '../../shared/multiWebhook';
+import { pollUntil } from '../../shared/pollUntil';
+import { readMainWebhook } from '../../shared/webhooks/mainWebhook';
+import { readMultiWebhook, type MultiWebhookConfig } from '../../shared/webhooks/multiWebhook';
 import { secretIn } from './identity';
 import type { Target } from './plan';
 import { readRegistration, type Registration, type View } from './state';
@@ -79,16 +79,14 @@ export async function pollView(
 	view: View,
 	check: (view: View) => boolean,
 ): Promise<{ view: View; met: boolean }> {
-	const deadline = Date.now() + target.timeoutMs;
 	let latest = view;
-	do {
-		try {
-			latest = await refreshView(context, target, latest);
-			if (check(latest)) return { view: latest, met: true };
-		} catch (error) {
-			context.logger.debug(`360dialog Trigger: reading ${target.name} again failed`, { error });
-		}
-		await sleep(POLL_INTERVAL_MS);
-	} while (Date.now() < deadline);
-	return { view: latest, met: false };
+	const polled = await pollUntil({
+		read: async () => (latest = await refreshView(context, target, latest)),
+		until: check,
+		timeoutMs: target.timeoutMs,
+		intervalMs: POLL_INTERVAL_MS,
+		onReadError: (error) =>
+			context.logger.debug(`360dialog Trigger: reading ${target.name} again failed`, { error }),
+	});
+	return { view: latest, met: polled.met };
 }

@@ -1,6 +1,5 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { isRateLimit, readApiFailure } from '../../shared/apiErrors';
 import { callDialog360 } from '../../shared/transport';
 import { newSecret, VERIFICATION_HEADER } from './identity';
 import type { Step, Target } from './plan';
@@ -76,16 +75,4 @@ export async function sendStep(context: IHookFunctions, step: WriteStep, target:
 			});
 			return;
 	}
-}
-
-/**
- * How a failed call is read. A refusal (4xx) made nothing and may come from a view that was
- * already stale; a fault (5xx, gateway page, time-out, no connection) may still land; a rejected
- * key, a blocked path or a rate limit ends the attempt.
- */
-export function failureKind(error: unknown): 'fatal' | 'refused' | 'fault' {
-	const failure = readApiFailure(error);
-	if (failure.status === 401 || failure.status === 403 || isRateLimit(failure)) return 'fatal';
-	if (failure.status !== undefined && failure.status < 500) return 'refused';
-	return 'fault';
 }

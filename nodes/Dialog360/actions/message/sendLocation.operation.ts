@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidParameter } from '../../helpers/invalidParameter';
 import { sendMessage } from '../../helpers/sendMessage';
-import type { ItemScope } from '../../helpers/types';
+import type { ItemScope } from '../../helpers/invalidParameter';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 
 function coordinate(

@@ -14,7 +14,7 @@ import {
 	componentsFromFields,
 	keyOfComponent,
 } from '../../helpers/templateParameters';
-import type { ItemScope } from '../../helpers/types';
+import type { ItemScope } from '../../helpers/invalidParameter';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 
 const COMPONENTS_FIELD = 'Components (JSON)';

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
 import { withHeaderValues } from '../../helpers/headerValues';
-import { quotedNames, showsDestinations } from '../../helpers/destinationChecks';
-import { readDestinations } from '../../helpers/destinations';
+import { quotedNames, readDestinations } from '../../helpers/destinations';
+import { showsDestinations } from '../../../shared/webhooks/multiWebhook';
 import { invalidParameter } from '../../helpers/invalidParameter';
 import { readOptions } from '../../helpers/options';
 import { checkAgainstExisting } from '../../helpers/validation';
@@ -37,7 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
-	checkAgainstExisting(scope, destinations, (await readBack.read()).destinations);
+	checkAgainstExisting(scope, destinations, (await readBack.read()).config.destinations);
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
 			(await callDialog360.call(this, 'PUT', '/multi_webhook', {
@@ -45,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
 		...readBack,
-		isApplied: (config) => showsDestinations(config, destinations),
+		isApplied: ({ config }) => showsDestinations(config, destinations),
 		expected: `the destinations ${quotedNames(destinations)}`,
 	});
 	return withHeaderValues.call(this, itemIndex, output);

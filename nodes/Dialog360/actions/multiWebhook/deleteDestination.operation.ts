@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
 import { withHeaderValues } from '../../helpers/headerValues';
-import { lacksDestination } from '../../helpers/destinationChecks';
-import { readDestinationName } from '../../helpers/destinationName';
+import { readDestinationName } from '../../helpers/destinations';
+import { showsNoDestination } from '../../../shared/webhooks/multiWebhook';
 import { readOptions } from '../../helpers/options';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationNameProperty } from '../common/destinationName.description';
@@ -26,7 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
 		...readBack,
-		isApplied: (config) => lacksDestination(config, name),
+		isApplied: (reading) => showsNoDestination(reading, name),
 		expected: `destination "${name}" gone`,
 	});
 	return withHeaderValues.call(this, itemIndex, output);

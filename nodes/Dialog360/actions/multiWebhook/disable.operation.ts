@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
+import { showsDisabled } from '../../../shared/webhooks/multiWebhook';
 import { applyChange } from '../../helpers/applyChange';
 import { withHeaderValues } from '../../helpers/headerValues';
 import { readOptions } from '../../helpers/options';
@@ -23,7 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
 		...readBack,
-		isApplied: (config) => !config.enabled,
+		isApplied: showsDisabled,
 		expected: 'multi-webhook disabled',
 	});
 	return withHeaderValues.call(this, itemIndex, output);

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
 import { withHeaderValues } from '../../helpers/headerValues';
-import { quotedNames, showsDestinations } from '../../helpers/destinationChecks';
-import { readDestinations } from '../../helpers/destinations';
+import { quotedNames, readDestinations } from '../../helpers/destinations';
+import { showsDestinations } from '../../../shared/webhooks/multiWebhook';
 import { readOptions } from '../../helpers/options';
 import { checkAgainstExisting } from '../../helpers/validation';
 import { webhookChangeProperties } from '../common/headerValues.description';
@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
 	if (destinations.length > 0) {
-		const { destinations: existing } = await readBack.read();
+		const { destinations: existing } = (await readBack.read()).config;
 		checkAgainstExisting({ node: this.getNode(), itemIndex }, destinations, existing);
 	}
 	const body = destinations.length > 0 ? { enabled: true, destinations } : { enabled: true };
@@ -40,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
 		...readBack,
-		isApplied: (config) => config.enabled && showsDestinations(config, destinations),
+		isApplied: ({ config }) => config.enabled && showsDestinations(config, destinations),
 		expected:
 			destinations.length > 0
 				? `multi-webhook enabled with ${quotedNames(destinations)}`

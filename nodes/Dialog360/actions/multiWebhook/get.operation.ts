@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readMultiWebhook } from '../../../shared/multiWebhook';
+import { readMultiWebhook } from '../../../shared/webhooks/multiWebhook';
 import { withHeaderValues } from '../../helpers/headerValues';
 import { readOptions } from '../../helpers/options';
 import { markTriggerDestinations } from '../../helpers/triggerDestinations';

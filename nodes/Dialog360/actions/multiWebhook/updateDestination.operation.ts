@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
 import { withHeaderValues } from '../../helpers/headerValues';
-import { showsUpdate } from '../../helpers/destinationChecks';
-import { readDestinationName } from '../../helpers/destinationName';
+import { readDestinationName } from '../../helpers/destinations';
+import { showsDestinations } from '../../../shared/webhooks/multiWebhook';
 import { readHeaders } from '../../helpers/headers';
 import { readOptions } from '../../helpers/options';
 import { checkHeaderNames, checkWebhookUrl } from '../../helpers/validation';
@@ -45,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
 		...readBack,
-		isApplied: (config) => showsUpdate(config, { name, url, headers }),
+		isApplied: ({ config }) => showsDestinations(config, [{ name, url, headers }]),
 		expected: `destination "${name}" with its new URL and headers`,
 	});
 	return withHeaderValues.call(this, itemIndex, output);

@@ -6,12 +6,13 @@ import { applyChange } from '../../helpers/applyChange';
 import { withHeaderValues } from '../../helpers/headerValues';
 import { withBasicAuth } from '../../helpers/basicAuth';
 import { readOptions } from '../../helpers/options';
-import { readWebhookTarget } from '../../helpers/webhookTarget';
+import { readWebhookTarget, singleWebhookReadBack } from '../../helpers/webhookTarget';
+import { showsTarget } from '../../../shared/webhooks/webhook';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { headersProperties } from '../common/headers.description';
 import { webhookUrlProperty } from '../common/webhookUrl.description';
 
-const READ_CALL = 'GET /v1/configs/webhook';
+const PATH = '/v1/configs/webhook';
 
 const properties: INodeProperties[] = [
 	webhookUrlProperty(
@@ -54,24 +55,19 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { url, body } = readWebhookTarget.call(this, itemIndex, (headers) =>
-		withBasicAuth.call(this, itemIndex, headers),
+	const { url, headers, body } = readWebhookTarget.call(this, itemIndex, (entered) =>
+		withBasicAuth.call(this, itemIndex, entered),
 	);
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
-			(await callDialog360.call(this, 'POST', '/v1/configs/webhook', {
+			(await callDialog360.call(this, 'POST', PATH, {
 				body,
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
-		readCall: READ_CALL,
-		read: async () =>
-			(await callDialog360.call(this, 'GET', '/v1/configs/webhook', {
-				timeoutMs: requestTimeoutMs,
-			})) as IDataObject,
-		isApplied: (webhook) => webhook.url === url,
-		expected: `the URL ${url}`,
-		checkWith: 'Phone Number Webhook Get',
+		...singleWebhookReadBack(this, PATH, requestTimeoutMs, 'Phone Number Webhook Get'),
+		isApplied: (webhook) => showsTarget(webhook, { url, headers }),
+		expected: `the URL ${url} with exactly the headers sent`,
 	});
 	return withHeaderValues.call(this, itemIndex, output);
 }

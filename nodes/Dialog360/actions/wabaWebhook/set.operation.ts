@@ -5,7 +5,8 @@ import { callDialog360 } from '../../../shared/transport';
 import { applyChange } from '../../helpers/applyChange';
 import { withHeaderValues } from '../../helpers/headerValues';
 import { readOptions } from '../../helpers/options';
-import { readWebhookTarget } from '../../helpers/webhookTarget';
+import { readWebhookTarget, singleWebhookReadBack } from '../../helpers/webhookTarget';
+import { showsTarget } from '../../../shared/webhooks/webhook';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { headersProperties } from '../common/headers.description';
 import { webhookUrlProperty } from '../common/webhookUrl.description';
@@ -35,7 +36,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { url, body: target } = readWebhookTarget.call(this, itemIndex);
+	const { url, headers, body: target } = readWebhookTarget.call(this, itemIndex);
 	const overrideAll = this.getNodeParameter('overrideAll', itemIndex, false) as boolean;
 	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
 	const body = { ...target, override_all: overrideAll };
@@ -45,14 +46,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				body,
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
-		readCall: 'GET /waba_webhook',
-		read: async () =>
-			(await callDialog360.call(this, 'GET', '/waba_webhook', {
-				timeoutMs: requestTimeoutMs,
-			})) as IDataObject,
-		isApplied: (webhook) => webhook.url === url,
-		expected: `the URL ${url}`,
-		checkWith: 'WABA Webhook Get',
+		...singleWebhookReadBack(this, '/waba_webhook', requestTimeoutMs, 'WABA Webhook Get'),
+		isApplied: (webhook) => showsTarget(webhook, { url, headers }),
+		expected: `the URL ${url} with exactly the headers sent`,
 	});
 	return withHeaderValues.call(this, itemIndex, output);
 }
