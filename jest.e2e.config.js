@@ -5,7 +5,7 @@ module.exports = {
 	roots: ['<rootDir>/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
 	modulePathIgnorePatterns: [
-		'<rootDir>/e2e/n8n-runtime/',
+		'<rootDir>/harness/n8n-runtime/',
 		'<rootDir>/.build/',
 		'<rootDir>/.cache/',
 	],

@@ -1,5 +1,5 @@
 import type { Destination, Emulator, Webhook } from '../emulator';
-import { waitFor, type N8nRest } from '../e2e/n8n';
+import { waitFor, type N8nRest } from '../harness/n8n';
 
 export interface ApiCallCounts {
 	activateFresh: string[];

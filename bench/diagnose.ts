@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { freePort, PROJECT_DIR } from '../e2e/n8n';
+import { freePort, PROJECT_DIR } from '../harness/n8n';
 import { combine, loadUrl, measureTargets, type LoadOptions } from './ingest';
 import { InspectorProfiler, summarize } from './profiler';
 import { startBenchStack } from './stack';

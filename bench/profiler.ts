@@ -1,6 +1,6 @@
 import { request, WebSocket } from 'undici';
 
-import { waitFor } from '../e2e/n8n';
+import { waitFor } from '../harness/n8n';
 
 interface ProfileNode {
 	id: number;

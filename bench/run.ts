@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Destination } from '../emulator';
-import { PROJECT_DIR, waitFor, type N8nRest } from '../e2e/n8n';
+import { PROJECT_DIR, waitFor, type N8nRest } from '../harness/n8n';
 import { countApiCalls } from './apiCalls';
 import { measureTargets, type LoadOptions } from './ingest';
 import { benchParseSplit } from './parseSplit';

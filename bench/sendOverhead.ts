@@ -1,7 +1,7 @@
 import type { Emulator } from '../emulator';
-import type { CredentialImport, N8nRest } from '../e2e/n8n';
-import { credentialRef } from '../e2e/workflows/credential';
-import { ACTION_TYPE, node, outputs, workflow, type Workflow } from '../e2e/workflows/nodes';
+import type { CredentialImport, N8nRest } from '../harness/n8n';
+import { credentialRef } from '../harness/workflows/credential';
+import { ACTION_TYPE, node, outputs, workflow, type Workflow } from '../harness/workflows/nodes';
 import { startBenchStack } from './stack';
 
 /**

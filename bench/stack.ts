@@ -11,11 +11,11 @@ import {
 	type N8nRest,
 	type N8nRuntime,
 	type RunningN8n,
-} from '../e2e/n8n';
-import { E2E_OWNER, N8N_PUBLIC_HOST } from '../e2e/support/stack';
-import { packageTarball } from '../e2e/support/tarball';
-import { emulatorCredential } from '../e2e/workflows/credential';
-import type { Workflow } from '../e2e/workflows/nodes';
+} from '../harness/n8n';
+import { E2E_OWNER, N8N_PUBLIC_HOST } from '../harness/stack';
+import { packageTarball } from '../harness/tarball';
+import { emulatorCredential } from '../harness/workflows/credential';
+import type { Workflow } from '../harness/workflows/nodes';
 
 /**
  * The number's main webhook, set before anything else: without one the trigger's activation fails

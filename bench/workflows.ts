@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Emulator } from '../emulator';
-import { waitFor, type CredentialImport } from '../e2e/n8n';
-import { N8N_PUBLIC_HOST } from '../e2e/support/stack';
-import { credentialRef } from '../e2e/workflows/credential';
-import { node, outputs, TRIGGER_TYPE, workflow, type Workflow } from '../e2e/workflows/nodes';
+import { waitFor, type CredentialImport } from '../harness/n8n';
+import { N8N_PUBLIC_HOST } from '../harness/stack';
+import { credentialRef } from '../harness/workflows/credential';
+import { node, outputs, TRIGGER_TYPE, workflow, type Workflow } from '../harness/workflows/nodes';
 import { Dialog360Trigger } from '../nodes/Dialog360Trigger/Dialog360Trigger.node';
 import { VERIFICATION_HEADER } from '../nodes/Dialog360Trigger/registration/identity';
 

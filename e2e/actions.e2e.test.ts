@@ -3,14 +3,14 @@
  * operation against the emulator, which applies changes a second later as 360dialog does.
  */
 import { HIDDEN_HEADER_VALUE } from '../nodes/Dialog360/helpers/headerValues';
-import { startStack, type Stack } from './support/stack';
-import { stopAllN8n, type ExecutionDetails } from './n8n';
+import { startStack, type Stack } from '../harness/stack';
+import { stopAllN8n, type ExecutionDetails } from '../harness/n8n';
 import {
 	ACTION_WORKFLOW_ID,
 	actionWorkflow,
 	MANUAL_TRIGGER,
 	STEPS,
-} from './workflows/actionWorkflow';
+} from '../harness/workflows/actionWorkflow';
 
 let stack: Stack;
 let execution: ExecutionDetails;

@@ -1,6 +1,6 @@
 /** The credential's test, as the editor's "Retry" button runs it through n8n's REST API. */
-import { stopAllN8n } from './n8n';
-import { startStack, type Stack } from './support/stack';
+import { stopAllN8n } from '../harness/n8n';
+import { startStack, type Stack } from '../harness/stack';
 
 let stack: Stack;
 

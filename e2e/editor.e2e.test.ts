@@ -14,12 +14,16 @@ import {
 	openNodePanel,
 	openWorkflow,
 	signIn,
-} from './browser/editor';
-import { PROJECT_DIR, stopAllN8n } from './n8n';
-import { E2E_OWNER, startStack, type Stack } from './support/stack';
-import { ACTION_WORKFLOW_ID, actionWorkflow, STEPS } from './workflows/actionWorkflow';
-import { REPLY_NODES, REPLY_WORKFLOW_ID, replyWorkflow } from './workflows/replyWorkflow';
-import { TRIGGER_NODE, TRIGGER_WORKFLOW_ID, triggerWorkflow } from './workflows/triggerWorkflow';
+} from '../harness/browser/editor';
+import { PROJECT_DIR, stopAllN8n } from '../harness/n8n';
+import { E2E_OWNER, startStack, type Stack } from '../harness/stack';
+import { ACTION_WORKFLOW_ID, actionWorkflow, STEPS } from '../harness/workflows/actionWorkflow';
+import { REPLY_NODES, REPLY_WORKFLOW_ID, replyWorkflow } from '../harness/workflows/replyWorkflow';
+import {
+	TRIGGER_NODE,
+	TRIGGER_WORKFLOW_ID,
+	triggerWorkflow,
+} from '../harness/workflows/triggerWorkflow';
 
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
 	? join(PROJECT_DIR, 'docs/screenshots')

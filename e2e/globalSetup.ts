@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium } from './browser/chromium';
-import { ensureRuntime, packPackage, PROJECT_DIR, TARBALL_ENV } from './n8n';
+import { ensureChromium } from '../harness/browser/chromium';
+import { ensureRuntime, packPackage, PROJECT_DIR, TARBALL_ENV } from '../harness/n8n';
 
 export default async function globalSetup(): Promise<void> {
 	if (!existsSync(join(PROJECT_DIR, 'dist/nodes/Dialog360Trigger/Dialog360Trigger.node.js'))) {

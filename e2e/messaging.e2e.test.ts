@@ -8,24 +8,24 @@
 import { createHash } from 'node:crypto';
 import { sampleTextNotification } from '../emulator';
 import { ALL_TEMPLATES } from '../test/fixtures/templates';
-import { stopAllN8n, waitFor, type N8nRest } from './n8n';
+import { stopAllN8n, waitFor, type N8nRest } from '../harness/n8n';
 import { loadPayload } from '../test/fixtures/samples';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack } from '../harness/stack';
 import { MAIN_WEBHOOK_PATH } from './support/triggerStack';
-import { REPLY_BUTTONS, REPLY_FOOTER, REPLY_TEXT } from './workflows/replyNodes';
+import { REPLY_BUTTONS, REPLY_FOOTER, REPLY_TEXT } from '../harness/workflows/replyNodes';
 import {
 	REPLY_NODES,
 	REPLY_WORKFLOW_ID,
 	replyWorkflow,
 	STATUSES_PATH,
-} from './workflows/replyWorkflow';
+} from '../harness/workflows/replyWorkflow';
 import {
 	INVOICE_TEXT,
 	SEND_NODES,
 	SEND_START,
 	SEND_WORKFLOW_ID,
 	sendWorkflow,
-} from './workflows/sendWorkflow';
+} from '../harness/workflows/sendWorkflow';
 
 const CUSTOMER = '4917612345678';
 

@@ -6,9 +6,9 @@
  */
 import { request } from 'undici';
 import { FOREIGN_HOST_ERROR, type Destination } from '../emulator';
-import { stopAllN8n, waitFor } from './n8n';
+import { stopAllN8n, waitFor } from '../harness/n8n';
 import { expectNoNewExecution, waitForExecutions } from './support/executions';
-import { N8N_PUBLIC_HOST, type Stack } from './support/stack';
+import { N8N_PUBLIC_HOST, type Stack } from '../harness/stack';
 import {
 	FOREIGN,
 	MAIN_WEBHOOK_PATH,
@@ -21,7 +21,7 @@ import {
 	samplePayloadNames,
 	type ExpectedItems,
 } from '../test/fixtures/samples';
-import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from './workflows/triggerWorkflow';
+import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
 
 /** JSON that is no WhatsApp notification: it must come out on Errors, never be dropped. */
 const UNRECOGNIZED_BODY = { hello: 'world', note: 'not a WhatsApp notification' };

@@ -3,12 +3,12 @@
  * exported workflow (same workflow, node and webhook ids) published on both, one phone number:
  * two destinations, and both instances receive. Deactivating one leaves the other's alone.
  */
-import { stopAllN8n, waitFor } from './n8n';
+import { stopAllN8n, waitFor } from '../harness/n8n';
 import { waitForExecutions } from './support/executions';
 import { loadPayload } from '../test/fixtures/samples';
-import type { Instance, Stack } from './support/stack';
+import type { Instance, Stack } from '../harness/stack';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
-import { TRIGGER_WORKFLOW_ID } from './workflows/triggerWorkflow';
+import { TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
 
 const HOSTS = ['n8n-a.test', 'n8n-b.test'];
 

@@ -5,12 +5,12 @@
  * This Trigger When None Is Set makes the trigger the phone-number webhook until deactivation.
  */
 import { FOREIGN_HOST_ERROR } from '../emulator';
-import { stopAllN8n, waitFor } from './n8n';
+import { stopAllN8n, waitFor } from '../harness/n8n';
 import { waitForExecutions } from './support/executions';
 import { loadPayload } from '../test/fixtures/samples';
-import { N8N_PUBLIC_HOST, startStack, type Stack } from './support/stack';
+import { N8N_PUBLIC_HOST, startStack, type Stack } from '../harness/stack';
 import { FOREIGN, SECRET_HEADER } from './support/triggerStack';
-import { triggerWorkflow } from './workflows/triggerWorkflow';
+import { triggerWorkflow } from '../harness/workflows/triggerWorkflow';
 
 const REQUIRE_ONE = 'e2eMainRequire01';
 const USE_TRIGGER = 'e2eMainUseTrig01';

@@ -4,13 +4,17 @@
  * writes against the applied state only. A PATCH of the destination the DELETE is about to remove
  * would be accepted and lost; the trigger must end with exactly one working destination.
  */
-import { stopAllN8n, waitFor } from './n8n';
+import { stopAllN8n, waitFor } from '../harness/n8n';
 import { waitForExecutions } from './support/executions';
 import { loadPayload } from '../test/fixtures/samples';
-import { N8N_PUBLIC_HOST, type Stack } from './support/stack';
+import { N8N_PUBLIC_HOST, type Stack } from '../harness/stack';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
-import type { WorkflowNode } from './workflows/nodes';
-import { OUTPUT_PATHS, TRIGGER_NODE, TRIGGER_WORKFLOW_ID } from './workflows/triggerWorkflow';
+import type { WorkflowNode } from '../harness/workflows/nodes';
+import {
+	OUTPUT_PATHS,
+	TRIGGER_NODE,
+	TRIGGER_WORKFLOW_ID,
+} from '../harness/workflows/triggerWorkflow';
 
 let stack: Stack;
 let webhookId = '';

@@ -22,9 +22,9 @@ import {
 	waitFor,
 	type Owner,
 	type RunningN8n,
-} from '../e2e/n8n';
-import { startSink, type Sink } from '../e2e/support/sink';
-import { emulatorCredential } from '../e2e/workflows/credential';
+} from '../harness/n8n';
+import { startSink, type Sink } from '../harness/sink';
+import { emulatorCredential } from '../harness/workflows/credential';
 import { checkExampleWorkflow } from './dev/check';
 import { printReady, watchExecutions } from './dev/report';
 import { adminWorkflow, EXAMPLE_WORKFLOW_ID, exampleWorkflow } from './dev/workflows';

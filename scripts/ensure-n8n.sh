@@ -12,7 +12,7 @@ set -euo pipefail
 while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_config_' || true)
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-src="$here/e2e/n8n-runtime"
+src="$here/harness/n8n-runtime"
 key="$(cat "$src"/package*.json | sha256sum | cut -c1-12)"
 cache="${N8N_RUNTIME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-360dialog}"
 dir="$cache/n8n-$key"

@@ -1,4 +1,4 @@
-import { waitFor, type N8nRest } from '../n8n';
+import { waitFor, type N8nRest } from '../../harness/n8n';
 
 /** The workflow's execution count once none is running any more. */
 export async function settledExecutionCount(

@@ -1,7 +1,7 @@
 import type { Destination } from '../../emulator';
 import { VERIFICATION_HEADER } from '../../nodes/Dialog360Trigger/registration/identity';
-import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../workflows/triggerWorkflow';
-import { startStack, type Stack, type StackOptions } from './stack';
+import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../../harness/workflows/triggerWorkflow';
+import { startStack, type Stack, type StackOptions } from '../../harness/stack';
 
 /** Somebody else's destination on the number: no test may ever see it touched. */
 export const FOREIGN: Destination = {

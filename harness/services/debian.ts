@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { runOrThrow } from '../../e2e/n8n/run';
+import { runOrThrow } from '../n8n/run';
 
 /** A Debian package, and how to tell that what this project needs of it is there. */
 export interface DebianPackage {

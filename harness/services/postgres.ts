@@ -3,9 +3,9 @@ import { chownSync, existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../e2e/n8n/ports';
-import { runOrThrow } from '../../e2e/n8n/run';
-import { waitFor } from '../../e2e/n8n/waitFor';
+import { freePort } from '../n8n/ports';
+import { runOrThrow } from '../n8n/run';
+import { waitFor } from '../n8n/waitFor';
 import { ensureDebianPackages } from './debian';
 import { stopPid } from './servicePids';
 

@@ -3,8 +3,8 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../e2e/n8n/ports';
-import { waitFor } from '../../e2e/n8n/waitFor';
+import { freePort } from '../n8n/ports';
+import { waitFor } from '../n8n/waitFor';
 import { ensureDebianPackages, installsFile } from './debian';
 import { stopPid } from './servicePids';
 

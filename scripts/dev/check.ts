@@ -6,7 +6,7 @@ import {
 	type ExecutionSummary,
 	type N8nRest,
 	type RunningN8n,
-} from '../../e2e/n8n';
+} from '../../harness/n8n';
 
 export const CHECK_MESSAGE = 'Hello from npm run dev -- --check';
 

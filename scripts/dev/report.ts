@@ -1,6 +1,6 @@
 import type { Emulator } from '../../emulator';
 import { sampleTextNotification } from '../../emulator';
-import type { N8nRest, Owner, RunningN8n } from '../../e2e/n8n';
+import type { N8nRest, Owner, RunningN8n } from '../../harness/n8n';
 
 /** Single-quoted for a POSIX shell. */
 function shellQuote(text: string): string {

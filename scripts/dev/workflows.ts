@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CredentialImport } from '../../e2e/n8n';
-import { credentialRef } from '../../e2e/workflows/credential';
+import type { CredentialImport } from '../../harness/n8n';
+import { credentialRef } from '../../harness/workflows/credential';
 import {
 	ACTION_TYPE,
 	node,
@@ -8,8 +8,8 @@ import {
 	TRIGGER_TYPE,
 	workflow,
 	type WorkflowNode,
-} from '../../e2e/workflows/nodes';
-import { markAsRead, replyWithButtons } from '../../e2e/workflows/replyNodes';
+} from '../../harness/workflows/nodes';
+import { markAsRead, replyWithButtons } from '../../harness/workflows/replyNodes';
 
 export const EXAMPLE_WORKFLOW_ID = 'dev360dialogFlow';
 export const ADMIN_WORKFLOW_ID = 'dev360dialogAdmn';

@@ -15,7 +15,6 @@ import {
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-
 function expectRawIsOriginal(items: IDataObject[], originals: unknown[]): void {
 	expect(items).toHaveLength(originals.length);
 	items.forEach((item, i) => expect(item.raw).toBe(originals[i]));

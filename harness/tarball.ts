@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { packPackage, PROJECT_DIR, TARBALL_ENV } from '../n8n';
+import { packPackage, PROJECT_DIR, TARBALL_ENV } from './n8n';
 
 let packed: Promise<string> | undefined;
 

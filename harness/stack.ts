@@ -1,12 +1,7 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import {
-	startEmulator,
-	type Emulator,
-	type EmulatorOptions,
-	type StateInput,
-} from '../../emulator';
+import { startEmulator, type Emulator, type EmulatorOptions, type StateInput } from '../emulator';
 import {
 	ensureRuntime,
 	freePort,
@@ -15,9 +10,9 @@ import {
 	type N8nRest,
 	type Owner,
 	type RunningN8n,
-} from '../n8n';
-import { emulatorCredential } from '../workflows/credential';
-import type { Workflow } from '../workflows/nodes';
+} from './n8n';
+import { emulatorCredential } from './workflows/credential';
+import type { Workflow } from './workflows/nodes';
 import { startSink, type Sink } from './sink';
 import { packageTarball } from './tarball';
 
