@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { freePort, PROJECT_DIR } from '../harness/n8n';
 import { combine, loadUrl, measureTargets, type LoadOptions } from './ingest';
 import { InspectorProfiler, summarize } from './profiler';
-import { startBenchStack } from './stack';
+import { startStack } from '../harness/stack';
 import {
+	BENCH_MAIN_WEBHOOK,
+	BENCH_STACK,
 	buildWorkflows,
 	resolveTargets,
 	triggerTypeVersion,
@@ -58,12 +60,14 @@ async function withStack<T>(
 	use: (targets: Target[]) => Promise<T>,
 ): Promise<T> {
 	let built: ReturnType<typeof buildWorkflows> = [];
-	const stack = await startBenchStack({
-		workflows: (credential) => {
+	const stack = await startStack({
+		...BENCH_STACK,
+		workflows: ({ credential }) => {
 			built = buildWorkflows(specs, credential);
 			return built.map((b) => b.workflow);
 		},
 		publish: specs.map(workflowIdOf),
+		emulatorState: () => ({ phoneNumberWebhook: BENCH_MAIN_WEBHOOK }),
 		...options,
 	});
 	try {

@@ -3,13 +3,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Destination } from '../emulator';
-import { PROJECT_DIR, waitFor, type N8nRest } from '../harness/n8n';
+import { ensureRuntime, PROJECT_DIR, waitFor, type N8nRest } from '../harness/n8n';
 import { countApiCalls } from './apiCalls';
 import { measureTargets, type LoadOptions } from './ingest';
 import { benchParseSplit } from './parseSplit';
 import { ingestSummary, INGEST_TARGET, machine, table, type BenchResults } from './report';
-import { BENCH_MAIN_WEBHOOK, startBenchStack } from './stack';
+import { startStack } from '../harness/stack';
 import {
+	BENCH_MAIN_WEBHOOK,
+	BENCH_STACK,
 	buildWorkflows,
 	publicTriggerUrl,
 	resolveTargets,
@@ -71,13 +73,17 @@ async function main() {
 	const specs = [SPECS.ours, SPECS.reference, SPECS.control];
 	let built: ReturnType<typeof buildWorkflows> = [];
 	console.log('starting the emulator and n8n 2.41.1 with the packed package...');
-	const stack = await startBenchStack({
-		workflows: (credential) => {
+	const stack = await startStack({
+		...BENCH_STACK,
+		workflows: ({ credential }) => {
 			built = buildWorkflows(specs, credential);
 			return built.map((b) => b.workflow);
 		},
 		publish: specs.map(workflowIdOf),
-		emulatorState: { multiWebhook: { enabled: true, destinations: [FOREIGN] } },
+		emulatorState: () => ({
+			phoneNumberWebhook: BENCH_MAIN_WEBHOOK,
+			multiWebhook: { enabled: true, destinations: [FOREIGN] },
+		}),
 	});
 	try {
 		const targets = await resolveTargets(built, stack);
@@ -114,7 +120,9 @@ async function main() {
 			BENCH_MAIN_WEBHOOK,
 		);
 
-		const n8nNode = execFileSync(stack.runtime.node, ['--version']).toString().trim();
+		const n8nNode = execFileSync((await ensureRuntime()).node, ['--version'])
+			.toString()
+			.trim();
 		const results: BenchResults = {
 			targets: {
 				ours: byKey(SPECS.ours.key),

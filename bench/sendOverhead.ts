@@ -2,7 +2,8 @@ import type { Emulator } from '../emulator';
 import type { CredentialImport, N8nRest } from '../harness/n8n';
 import { credentialRef } from '../harness/workflows/credential';
 import { ACTION_TYPE, node, outputs, workflow, type Workflow } from '../harness/workflows/nodes';
-import { startBenchStack } from './stack';
+import { startStack } from '../harness/stack';
+import { BENCH_MAIN_WEBHOOK, BENCH_STACK } from './workflows';
 
 /**
  * `npm run bench:send`: the 360dialog action node's own cost per sent message, against a plain
@@ -121,9 +122,11 @@ const median = (values: number[]) => {
 
 async function main() {
 	console.log('starting the emulator and n8n 2.41.1 with the packed package...');
-	const stack = await startBenchStack({
-		workflows,
-		extraCredentials: (emulator) => [
+	const stack = await startStack({
+		...BENCH_STACK,
+		workflows: ({ credential, emulator }) => workflows(credential, emulator),
+		emulatorState: () => ({ phoneNumberWebhook: BENCH_MAIN_WEBHOOK }),
+		extraCredentials: ({ emulator }) => [
 			{ ...HEADER_CREDENTIAL, data: { name: 'D360-API-KEY', value: emulator.apiKey } },
 		],
 		publish: [],

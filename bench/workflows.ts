@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Emulator } from '../emulator';
 import { waitFor, type CredentialImport } from '../harness/n8n';
-import { N8N_PUBLIC_HOST } from '../harness/stack';
+import { PUBLIC_HOST } from '../harness/publicHost';
 import { credentialRef } from '../harness/workflows/credential';
 import { node, outputs, TRIGGER_TYPE, workflow, type Workflow } from '../harness/workflows/nodes';
 import { Dialog360Trigger } from '../nodes/Dialog360Trigger/Dialog360Trigger.node';
@@ -82,7 +82,7 @@ export function buildWorkflows(specs: TargetSpec[], credential: CredentialImport
 
 /** The production URL the trigger registered with 360dialog (the emulator), for a webhook id. */
 export const publicTriggerUrl = (webhookId: string) =>
-	`https://${N8N_PUBLIC_HOST}/webhook/${webhookId}/webhook`;
+	`https://${PUBLIC_HOST}/webhook/${webhookId}/webhook`;
 
 /**
  * Where to send: each production URL on 127.0.0.1; a trigger's with the secret header it
@@ -117,3 +117,12 @@ export async function resolveTargets(
 	}
 	return targets;
 }
+
+/**
+ * The number's main webhook, set before anything else: without one the trigger's activation fails
+ * (360dialog copies to its destination only after the main webhook answered 200). Never contacted.
+ */
+export const BENCH_MAIN_WEBHOOK = { url: 'https://app.example.com/whatsapp' };
+
+/** The stack every benchmark starts: its own temporary folders, Ctrl-C stops it. */
+export const BENCH_STACK = { label: 'bench', stopOnSignals: true } as const;

@@ -16,7 +16,7 @@ import {
 	signIn,
 } from '../harness/browser/editor';
 import { PROJECT_DIR, stopAllN8n } from '../harness/n8n';
-import { E2E_OWNER, startStack, type Stack } from '../harness/stack';
+import { TEST_OWNER, startStack, type Stack } from '../harness/stack';
 import { ACTION_WORKFLOW_ID, actionWorkflow, STEPS } from '../harness/workflows/actionWorkflow';
 import { REPLY_NODES, REPLY_WORKFLOW_ID, replyWorkflow } from '../harness/workflows/replyWorkflow';
 import {
@@ -48,7 +48,7 @@ beforeAll(async () => {
 	});
 	browser = await launchBrowser();
 	page = await newEditorPage(browser);
-	await signIn(page, stack.n8n.url, E2E_OWNER);
+	await signIn(page, stack.n8n.url, TEST_OWNER);
 });
 
 afterAll(async () => {

@@ -8,7 +8,8 @@ import { request } from 'undici';
 import { FOREIGN_HOST_ERROR, type Destination } from '../emulator';
 import { stopAllN8n, waitFor } from '../harness/n8n';
 import { expectNoNewExecution, waitForExecutions } from './support/executions';
-import { N8N_PUBLIC_HOST, type Stack } from '../harness/stack';
+import { PUBLIC_HOST } from '../harness/publicHost';
+import { type Stack } from '../harness/stack';
 import {
 	FOREIGN,
 	MAIN_WEBHOOK_PATH,
@@ -39,7 +40,7 @@ afterAll(async () => {
 	await stopAllN8n();
 });
 
-const productionUrl = () => `https://${N8N_PUBLIC_HOST}/webhook/${webhookId}/webhook`;
+const productionUrl = () => `https://${PUBLIC_HOST}/webhook/${webhookId}/webhook`;
 
 function ourDestination(): Destination | undefined {
 	return stack.emulator.multiWebhook().destinations.find((d) => d.name !== FOREIGN.name);

@@ -8,7 +8,8 @@ import { FOREIGN_HOST_ERROR } from '../emulator';
 import { stopAllN8n, waitFor } from '../harness/n8n';
 import { waitForExecutions } from './support/executions';
 import { loadPayload } from '../test/fixtures/samples';
-import { N8N_PUBLIC_HOST, startStack, type Stack } from '../harness/stack';
+import { PUBLIC_HOST } from '../harness/publicHost';
+import { startStack, type Stack } from '../harness/stack';
 import { FOREIGN, SECRET_HEADER } from './support/triggerStack';
 import { triggerWorkflow } from '../harness/workflows/triggerWorkflow';
 
@@ -45,7 +46,7 @@ afterAll(async () => {
 });
 
 const productionUrl = (id: string) =>
-	`https://${N8N_PUBLIC_HOST}/webhook/${webhookIds[id]}/webhook`;
+	`https://${PUBLIC_HOST}/webhook/${webhookIds[id]}/webhook`;
 const explainN8n = async () => `n8n log:\n${await stack.n8n.logTail()}`;
 const writes = () => stack.emulator.requests.filter((r) => r.method !== 'GET');
 

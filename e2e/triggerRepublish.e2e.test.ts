@@ -7,7 +7,8 @@
 import { stopAllN8n, waitFor } from '../harness/n8n';
 import { waitForExecutions } from './support/executions';
 import { loadPayload } from '../test/fixtures/samples';
-import { N8N_PUBLIC_HOST, type Stack } from '../harness/stack';
+import { PUBLIC_HOST } from '../harness/publicHost';
+import { type Stack } from '../harness/stack';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
 import type { WorkflowNode } from '../harness/workflows/nodes';
 import {
@@ -30,7 +31,7 @@ afterAll(async () => {
 	await stopAllN8n();
 });
 
-const productionUrl = () => `https://${N8N_PUBLIC_HOST}/webhook/${webhookId}/webhook`;
+const productionUrl = () => `https://${PUBLIC_HOST}/webhook/${webhookId}/webhook`;
 const explainN8n = async () => `n8n log:\n${await stack.n8n.logTail()}`;
 const ourDestinations = () =>
 	stack.emulator.multiWebhook().destinations.filter((d) => d.name !== FOREIGN.name);

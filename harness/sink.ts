@@ -1,55 +1,71 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-export interface SinkRequest {
+export interface ReceivedCall {
 	method: string;
 	path: string;
 	headers: IncomingHttpHeaders;
-	body: unknown;
+	/** The body as sent. */
+	body: string;
+	/** Arrival order across every sink of this process. */
+	sequence: number;
 }
 
+/**
+ * A loopback HTTP receiver: a number's main webhook, another integration's destination, or
+ * where a workflow under test forwards its items. It records every call and answers `status`.
+ */
 export interface Sink {
 	url: string;
-	readonly requests: SinkRequest[];
-	/** The JSON bodies POSTed to one path, in arrival order. */
+	port: number;
+	received: ReceivedCall[];
+	/** What the sink answers; change it per test. */
+	status: number;
+	/** How long it waits before answering. */
+	delayMs: number;
+	/** The bodies POSTed to one path, parsed as JSON (the text when not JSON), in arrival order. */
 	bodies(path: string): unknown[];
 	close(): Promise<void>;
 }
 
-/** A loopback HTTP server that answers 200 {} to everything and remembers what it got. */
-export async function startSink(): Promise<Sink> {
-	const requests: SinkRequest[] = [];
-	const server = createServer((req, res) => {
-		text(req).then(
-			(raw) => {
-				let body: unknown = raw;
-				try {
-					body = JSON.parse(raw);
-				} catch {
-					// Keep the text.
-				}
-				requests.push({
-					method: req.method ?? '',
-					path: req.url ?? '',
-					headers: req.headers,
-					body,
-				});
-				res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-			},
-			() => res.writeHead(400).end(),
-		);
+let arrivals = 0;
+
+function parsed(body: string): unknown {
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+export async function startSink(status = 200): Promise<Sink> {
+	const received: ReceivedCall[] = [];
+	const sink = { received, status, delayMs: 0 } as Sink;
+	const server: Server = createServer(async (req, res) => {
+		const body = await text(req);
+		received.push({
+			method: req.method ?? '',
+			path: req.url ?? '',
+			headers: req.headers,
+			body,
+			sequence: ++arrivals,
+		});
+		if (sink.delayMs > 0) await sleep(sink.delayMs);
+		if (!res.destroyed) {
+			res.writeHead(sink.status, { 'content-type': 'application/json' }).end('{}');
+		}
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		requests,
-		bodies: (path) => requests.filter((r) => r.path === path).map((r) => r.body),
-		close: () =>
-			new Promise((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
+	sink.port = (server.address() as AddressInfo).port;
+	sink.url = `http://127.0.0.1:${sink.port}`;
+	sink.bodies = (path) =>
+		received.filter((call) => call.path === path).map((call) => parsed(call.body));
+	sink.close = () =>
+		new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		});
+	return sink;
 }

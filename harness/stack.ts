@@ -6,25 +6,24 @@ import {
 	ensureRuntime,
 	freePort,
 	launchInstance,
+	preferredPort,
 	type CredentialImport,
 	type N8nRest,
 	type Owner,
 	type RunningN8n,
 } from './n8n';
-import { emulatorCredential } from './workflows/credential';
-import type { Workflow } from './workflows/nodes';
+import { PUBLIC_HOST } from './publicHost';
 import { startSink, type Sink } from './sink';
 import { packageTarball } from './tarball';
+import { emulatorCredential } from './workflows/credential';
+import type { Workflow } from './workflows/nodes';
 
-export const E2E_OWNER: Owner = {
+export const TEST_OWNER: Owner = {
 	email: 'e2e-owner@example.com',
 	firstName: 'E2E',
 	lastName: 'Owner',
 	password: 'E2e-Passw0rd-360',
 };
-
-/** The host the trigger registers (N8N_WEBHOOK_URL); the emulator maps it to n8n's port. */
-export const N8N_PUBLIC_HOST = 'n8n.test';
 
 export interface StackSetup {
 	credential: CredentialImport;
@@ -36,16 +35,33 @@ export interface StackOptions {
 	workflows: (setup: StackSetup) => Workflow[];
 	/** Ids of the workflows to publish before n8n starts. */
 	publish?: string[];
+	/** Credentials beside the 360dialog one (say, a header credential for an HTTP Request node). */
+	extraCredentials?: (setup: StackSetup) => CredentialImport[];
 	/** The emulated number's state before n8n starts. */
 	emulatorState?: (setup: Omit<StackSetup, 'emulator'>) => StateInput;
-	/** How the emulator applies and validates changes (validateAgainst, applyDelayMs). */
-	emulatorOptions?: Pick<EmulatorOptions, 'validateAgainst' | 'applyDelayMs'>;
+	emulatorOptions?: Pick<EmulatorOptions, 'validateAgainst' | 'applyDelayMs' | 'port' | 'log'>;
 	/**
 	 * One n8n per public host (its N8N_WEBHOOK_URL), each with its own user folder (so its own
 	 * instance id) and the same credential and workflows imported: the same exported workflow
-	 * on several n8n instances. Default: one, N8N_PUBLIC_HOST.
+	 * on several n8n instances. Default: one, PUBLIC_HOST.
 	 */
 	hosts?: string[];
+	/** The first n8n's port when it is free (npm run dev: 5678); otherwise any free port. */
+	preferredN8nPort?: number;
+	owner?: Owner;
+	/** The 360dialog credential's id in n8n. */
+	credentialId?: string;
+	/** `n8n start` only (the CLI imports before it run plain): the V8 inspector on this port. */
+	inspectPort?: number;
+	/** `n8n start` only: extra environment (none of the caller's N8N_* variables reach n8n). */
+	serverEnv?: Record<string, string>;
+	/**
+	 * SIGINT, SIGTERM or SIGHUP stop everything, also while n8n still boots, and end the process
+	 * (the dev command and the benchmarks; jest has its own teardown).
+	 */
+	stopOnSignals?: boolean;
+	/** Names the temporary folders: n8n-360dialog-<label>-… Default 'e2e'. */
+	label?: string;
 }
 
 export interface Instance {
@@ -62,12 +78,14 @@ export interface Stack extends StackSetup {
 	userFolder: string;
 	instances: Instance[];
 	workflows: Workflow[];
+	owner: Owner;
+	/** Stops everything that started, last first; safe to call twice. */
 	stop(): Promise<void>;
 }
 
 /** `groups` lists of `count` free loopback ports, no port twice. */
-async function distinctPorts(count: number, groups: number): Promise<number[][]> {
-	const taken = new Set<number>();
+async function distinctPorts(count: number, groups: number, first?: number): Promise<number[][]> {
+	const taken = new Set<number>(first === undefined ? [] : [await preferredPort(first)]);
 	while (taken.size < count * groups) taken.add(await freePort());
 	const all = [...taken];
 	return Array.from({ length: groups }, (_, group) =>
@@ -75,50 +93,71 @@ async function distinctPorts(count: number, groups: number): Promise<number[][]>
 	);
 }
 
-/** CI keeps n8n's log to search it for API keys (sk360-…) before the folder goes. */
+/** HARNESS_LOG_DIR (CI) keeps n8n's log, to search it for API keys, before the folder goes. */
 async function keepLogAndRemove(userFolder: string): Promise<void> {
-	const logDir = process.env.E2E_LOG_DIR;
+	const logDir = process.env.HARNESS_LOG_DIR;
 	if (logDir) {
 		await mkdir(logDir, { recursive: true });
 		await copyFile(join(userFolder, 'n8n.log'), join(logDir, `${basename(userFolder)}.log`)).catch(
 			() => undefined,
 		);
 	}
-	if (!process.env.E2E_KEEP) await rm(userFolder, { recursive: true, force: true });
+	if (!process.env.HARNESS_KEEP) await rm(userFolder, { recursive: true, force: true });
 }
 
 /**
- * A loopback sink, the emulator and a fresh n8n (or several) with the packed package installed,
- * the credential and workflows imported and published. Whatever started is stopped again if a
- * later step fails.
+ * What every real-n8n run here needs: a loopback sink, the 360dialog emulator and a fresh n8n (or
+ * several) with the packed package installed as Settings → Community Nodes does, the credential
+ * and workflows imported and published, and an owner set up. Whatever started is stopped again
+ * if a later step fails.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
 	const stops: Array<() => Promise<void>> = [];
-	const stop = async () => {
-		for (const step of stops.reverse())
-			await step().catch((error: unknown) => console.error(error));
-		stops.length = 0;
+	let stopping: Promise<void> | undefined;
+	const stop = () => {
+		stopping ??= (async () => {
+			for (const step of stops.reverse()) {
+				await step().catch((error: unknown) => console.error(error));
+			}
+		})();
+		return stopping;
 	};
+	if (options.stopOnSignals) {
+		const onSignal = (signal: NodeJS.Signals) => {
+			console.log(`\n${signal}: stopping n8n and the emulator...`);
+			// Stopping on request is a normal end (npm would report any other code as a failure).
+			void stop().then(
+				() => process.exit(0),
+				() => process.exit(1),
+			);
+		};
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
+		stops.push(async () => {
+			for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+		});
+	}
 	try {
 		const [runtime, tarball] = await Promise.all([ensureRuntime(), packageTarball()]);
 		const sink = await startSink();
 		stops.push(() => sink.close());
-		const hosts = options.hosts ?? [N8N_PUBLIC_HOST];
+		const hosts = options.hosts ?? [PUBLIC_HOST];
 		// Every port up front and distinct: one n8n must not pick another's while that one waits.
-		const [ports, brokerPorts] = await distinctPorts(hosts.length, 2);
+		const [ports, brokerPorts] = await distinctPorts(hosts.length, 2, options.preferredN8nPort);
 		const emulator = await startEmulator({
 			hostMap: Object.fromEntries(hosts.map((host, index) => [host, ports[index]])),
 			...options.emulatorOptions,
 		});
 		stops.push(() => emulator.close());
-		const credential = emulatorCredential(emulator);
+		const credential = emulatorCredential(emulator, options.credentialId);
 		if (options.emulatorState) emulator.setState(options.emulatorState({ credential, sink }));
 
-		const workflows = options.workflows({ credential, sink, emulator });
+		const setup = { credential, sink, emulator };
+		const workflows = options.workflows(setup);
+		const owner = options.owner ?? TEST_OWNER;
 		const instances: Instance[] = [];
 		// One after the other: each boots its database and activates its workflows.
 		for (const [index, host] of hosts.entries()) {
-			const userFolder = await mkdtemp(join(tmpdir(), 'n8n-360dialog-e2e-'));
+			const userFolder = await mkdtemp(join(tmpdir(), `n8n-360dialog-${options.label ?? 'e2e'}-`));
 			stops.push(() => keepLogAndRemove(userFolder));
 			const { n8n, rest } = await launchInstance({
 				runtime,
@@ -127,16 +166,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				port: ports[index],
 				brokerPort: brokerPorts[index],
 				webhookUrl: `https://${host}/`,
-				credentials: [credential],
+				credentials: [credential, ...(options.extraCredentials?.(setup) ?? [])],
 				workflows,
 				publish: options.publish ?? [],
-				owner: E2E_OWNER,
+				owner,
+				inspectPort: options.inspectPort,
+				serverEnv: options.serverEnv,
+				// Known before n8n is ready, so that a stop during its start-up ends it too.
+				onSpawn: (spawned) => stops.push(() => spawned.stop()),
 			});
-			stops.push(() => n8n.stop());
 			instances.push({ host, n8n, rest, userFolder });
 		}
 		const [first] = instances;
-		return { credential, sink, emulator, ...first, instances, workflows, stop };
+		return { ...setup, ...first, instances, workflows, owner, stop };
 	} catch (error) {
 		await stop();
 		throw error;

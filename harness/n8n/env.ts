@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { PUBLIC_BASE_URL } from '../publicHost';
 import type { N8nRuntime } from './runtime';
 
 export interface N8nEnvOptions {
@@ -8,8 +9,6 @@ export interface N8nEnvOptions {
 	/** What the trigger is told its public base is. Default https://n8n.test/ (see the emulator's host map). */
 	webhookUrl?: string;
 }
-
-export const DEFAULT_WEBHOOK_URL = 'https://n8n.test/';
 
 export function scratchDir(userFolder: string): string {
 	return join(userFolder, 'tmp');
@@ -51,7 +50,7 @@ export function n8nEnv(runtime: N8nRuntime, options: N8nEnvOptions): NodeJS.Proc
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_WEBHOOK_URL: options.webhookUrl ?? DEFAULT_WEBHOOK_URL,
+		N8N_WEBHOOK_URL: options.webhookUrl ?? PUBLIC_BASE_URL,
 		DB_TYPE: 'sqlite',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',

@@ -1,7 +1,7 @@
 /** Drives a real n8n 2.41.1 with this package installed: for the E2E tests and `npm run dev`. */
 export { importCredentials, importWorkflows, n8nCli, publishWorkflow } from './cli';
 export type { CredentialImport } from './cli';
-export { DEFAULT_WEBHOOK_URL, n8nEnv } from './env';
+export { n8nEnv } from './env';
 export { launchInstance } from './instance';
 export type { Instance, InstanceOptions } from './instance';
 export { installPackage, packPackage, TARBALL_ENV } from './packageInstall';

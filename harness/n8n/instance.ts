@@ -22,6 +22,8 @@ export interface InstanceOptions {
 	owner: Owner;
 	/** Called as soon as n8n's process exists (see StartN8nOptions.onSpawn). */
 	onSpawn?: (n8n: RunningN8n) => void;
+	inspectPort?: number;
+	serverEnv?: Record<string, string>;
 }
 
 export interface Instance {
@@ -51,6 +53,8 @@ export async function launchInstance(options: InstanceOptions): Promise<Instance
 		webhookUrl: options.webhookUrl,
 		logFile: join(userFolder, 'n8n.log'),
 		onSpawn: options.onSpawn,
+		inspectPort: options.inspectPort,
+		serverEnv: options.serverEnv,
 	});
 	try {
 		const rest = new N8nRest(n8n.url);

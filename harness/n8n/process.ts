@@ -14,6 +14,10 @@ export interface StartN8nOptions extends Partial<Pick<N8nEnvOptions, 'port' | 'b
 	startTimeoutMs?: number;
 	/** Called as soon as the process exists, so that a caller can stop it while it boots. */
 	onSpawn?: (n8n: RunningN8n) => void;
+	/** The V8 inspector on this loopback port (for CPU profiles of the server). */
+	inspectPort?: number;
+	/** Extra environment of the server (the caller's own N8N_* variables are not passed on). */
+	serverEnv?: Record<string, string>;
 }
 
 export interface RunningN8n {
@@ -69,8 +73,10 @@ export async function startN8n(runtime: N8nRuntime, options: StartN8nOptions): P
 		const profile = process.env.BENCH_CPU_PROF_DIR
 			? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
 			: [];
-		child = spawn(runtime.node, [...profile, runtime.n8nBin, 'start'], {
-			env,
+		const inspect =
+			options.inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${options.inspectPort}`];
+		child = spawn(runtime.node, [...profile, ...inspect, runtime.n8nBin, 'start'], {
+			env: { ...env, ...options.serverEnv },
 			detached: true,
 			stdio: ['ignore', log.fd, log.fd],
 		});

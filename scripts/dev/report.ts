@@ -22,7 +22,7 @@ export function printReady(info: {
 	owner: Owner;
 	mainWebhookUrl: string;
 	workflowId: string;
-	dataDir: string;
+	userFolder: string;
 }): void {
 	const { n8n, emulator, owner } = info;
 	const lines = [
@@ -46,7 +46,7 @@ export function printReady(info: {
 		'',
 		`curl -s ${emulator.url}/_emulator/messages`,
 		'',
-		`Ctrl-C stops n8n and the emulator and removes ${info.dataDir}.`,
+		`Ctrl-C stops n8n and the emulator and removes ${info.userFolder}.`,
 		'',
 	];
 	console.log(lines.join('\n'));

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { startEmulator, type Emulator } from '../../emulator';
-import { call, destination, startSink, type Sink } from './helpers';
+import { startSink, type Sink } from '../../harness/sink';
+import { call, destination } from './helpers';
 
 describe('emulator: /_emulator control endpoints', () => {
 	let emulator: Emulator;

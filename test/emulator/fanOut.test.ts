@@ -5,7 +5,8 @@ import {
 	type Emulator,
 } from '../../emulator';
 import textNotification from '../fixtures/payloads/cloud/text.json';
-import { call, startSink, type Sink } from './helpers';
+import { startSink, type Sink } from '../../harness/sink';
+import { call } from './helpers';
 
 describe('emulator: notification fan-out', () => {
 	let emulator: Emulator;

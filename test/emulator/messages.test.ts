@@ -3,7 +3,8 @@ import { FormData, request } from 'undici';
 
 import { sampleTextNotification, startEmulator, type Emulator } from '../../emulator';
 import { ALL_TEMPLATES } from '../fixtures/templates';
-import { call, startSink, type Sink } from './helpers';
+import { startSink, type Sink } from '../../harness/sink';
+import { call } from './helpers';
 
 const WA_ID = '4917612345678';
 

@@ -2,11 +2,13 @@ import type { IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { ExecutionLifecycleHooks } from 'n8n-core';
 
 import { Dialog360Api } from '../../credentials/Dialog360Api.credentials';
+import { PUBLIC_BASE_URL } from '../../harness/publicHost';
 import { TestCredentialsHelper } from './credentialsHelper';
 // Every run through n8n-core builds its additional data here: its error printout goes quiet first.
 import './quietErrorReports';
 
-export const WEBHOOK_BASE_URL = 'https://n8n.test/';
+/** The base n8n tells the trigger its webhooks have, as the real-n8n tests do. */
+export const WEBHOOK_BASE_URL = PUBLIC_BASE_URL;
 
 export interface Dialog360CredentialData {
 	apiKey: string;

@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { sampleTextNotification, startEmulator, type Emulator } from '../../emulator';
-import { startSink, type Sink } from '../emulator/helpers';
+import { startSink, type Sink } from '../../harness/sink';
 import { emulatorCredentials } from '../harness/additionalData';
 import { runAction } from '../harness/runAction';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
 import { CUSTOMER } from './helpers';
+import { PUBLIC_HOST } from '../../harness/publicHost';
 
 /**
  * The whole loop inside n8n-core: a message delivered through the emulator reaches the trigger,
@@ -24,7 +25,7 @@ beforeAll(async () => {
 	const port = await trigger.listen();
 	emulator = await startEmulator({
 		apiKey: testApiKey('reply-loop'),
-		hostMap: { 'n8n.test': port },
+		hostMap: { [PUBLIC_HOST]: port },
 	});
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
 	// 360dialog copies notifications to the trigger only after the main webhook answered 200.

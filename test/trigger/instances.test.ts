@@ -4,7 +4,7 @@
  * version 0.1.0 of this package, under its old name, keeps working and is removed on deactivation.
  */
 import { startEmulator, type Emulator } from '../../emulator';
-import { startSink, type Sink } from '../emulator/helpers';
+import { startSink, type Sink } from '../../harness/sink';
 import textNotification from '../fixtures/payloads/cloud/text.json';
 import { emulatorCredentials } from '../harness/additionalData';
 import { testApiKey } from '../harness/testKeys';

@@ -16,6 +16,7 @@ import {
 import { emulatorCredentials } from '../harness/additionalData';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness, type WebhookMode } from '../harness/triggerHarness';
+import { PUBLIC_HOST } from '../../harness/publicHost';
 
 export const FOREIGN: Destination[] = [
 	{
@@ -63,7 +64,7 @@ export async function setup(options: EmulatorOptions = {}, triggerOptions: Trigg
 		},
 	});
 	const hostMap: Record<string, number> = {};
-	if (triggerOptions.listen) hostMap['n8n.test'] = await trigger.listen();
+	if (triggerOptions.listen) hostMap[PUBLIC_HOST] = await trigger.listen();
 	const emulator = await startEmulator({ apiKey: testApiKey('lifecycle'), hostMap, ...options });
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
 	const mainWebhook =

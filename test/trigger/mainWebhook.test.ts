@@ -5,7 +5,7 @@
 import type { Emulator, EmulatorOptions } from '../../emulator';
 import { NO_MAIN_WEBHOOK_ERROR } from '../../emulator';
 import textNotification from '../fixtures/payloads/cloud/text.json';
-import { startSink, type Sink } from '../emulator/helpers';
+import { startSink, type Sink } from '../../harness/sink';
 import type { TriggerHarness } from '../harness/triggerHarness';
 import {
 	calls,

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { request } from 'undici';
 
 import { startEmulator, type Emulator } from '../../emulator';
-import { startSink, type Sink } from '../emulator/helpers';
+import { startSink, type Sink } from '../../harness/sink';
 import { emulatorCredentials } from '../harness/additionalData';
 import { capturingOutput } from '../harness/captureOutput';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
 import { VERIFICATION_HEADER, storedSecret } from './lifecycleHelpers';
+import { PUBLIC_HOST } from '../../harness/publicHost';
 
 const payloadDir = join(__dirname, '..', 'fixtures', 'payloads');
 const payload = (file: string) =>
@@ -34,7 +35,7 @@ async function start(parameters = {}, typeVersion?: number, workflowId?: string)
 	const port = await trigger.listen();
 	emulator = await startEmulator({
 		apiKey: testApiKey('receiving'),
-		hostMap: { 'n8n.test': port },
+		hostMap: { [PUBLIC_HOST]: port },
 	});
 	emulator.setState({ phoneNumberWebhook: { url: `http://127.0.0.1:${main.port}/main` } });
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
@@ -335,7 +336,7 @@ test('as the main webhook (Use This Trigger When None Is Set), every notificatio
 	const port = await trigger.listen();
 	emulator = await startEmulator({
 		apiKey: testApiKey('receiving'),
-		hostMap: { 'n8n.test': port },
+		hostMap: { [PUBLIC_HOST]: port },
 	});
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
 	await trigger.activate();

@@ -4,7 +4,7 @@
  * exactly one working destination of ours.
  */
 import type { Emulator, EmulatorOptions } from '../../emulator';
-import { startSink, type Sink } from '../emulator/helpers';
+import { startSink, type Sink } from '../../harness/sink';
 import textNotification from '../fixtures/payloads/cloud/text.json';
 import type { TriggerHarness } from '../harness/triggerHarness';
 import {
