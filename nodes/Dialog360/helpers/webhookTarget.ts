@@ -7,6 +7,8 @@ import {
 } from '../../shared/webhooks/singleWebhook';
 import type { HeaderMap } from '../../shared/webhooks/webhook';
 import type { ReadBack } from './applyChange';
+import { withHeaderValues } from './headerValues';
+import { readOptions } from './options';
 import { readHeaders } from './headers';
 import { checkHeaderNames, checkWebhookUrl } from './validation';
 
@@ -45,4 +47,15 @@ export function singleWebhookReadBack(
 		output: (webhook) => webhook as IDataObject,
 		checkWith,
 	};
+}
+
+/** The Get operation of the phone-number and the WABA webhook: the webhook, header values hidden. */
+export async function getSingleWebhook(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	path: SingleWebhookPath,
+): Promise<IDataObject> {
+	const { requestTimeoutMs } = readOptions.call(this, itemIndex);
+	const webhook = await readSingleWebhook(this, path, requestTimeoutMs);
+	return withHeaderValues.call(this, itemIndex, webhook as IDataObject);
 }
