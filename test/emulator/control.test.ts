@@ -3,6 +3,9 @@ import { startEmulator, type Emulator } from '../../emulator';
 import { startSink, type Sink } from '../../harness/sink';
 import { call, destination } from './helpers';
 
+// The emulator's answers and the sent bodies are walked as plain JSON.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 describe('emulator: /_emulator control endpoints', () => {
 	let emulator: Emulator;
 	let sink: Sink;
@@ -27,7 +30,7 @@ describe('emulator: /_emulator control endpoints', () => {
 			headers: { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		return { status: response.statusCode, body: (await response.body.json()) as any };
+		return { status: response.statusCode, body: (await response.body.json()) as Json };
 	}
 
 	it('reads the applied state and the pending change count', async () => {

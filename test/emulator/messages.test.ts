@@ -6,6 +6,9 @@ import { ALL_TEMPLATES } from '../fixtures/templates';
 import { startSink, type Sink } from '../../harness/sink';
 import { call } from './helpers';
 
+// The emulator's answers and the sent bodies are walked as plain JSON.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 const WA_ID = '4917612345678';
 
 describe('emulator: POST /messages', () => {
@@ -61,7 +64,7 @@ describe('emulator: POST /messages', () => {
 		const reply = await send(text());
 
 		expect(reply.status).toBe(200);
-		const id = (reply.body as any).messages[0].id as string;
+		const id = (reply.body as Json).messages[0].id as string;
 		expect(reply.body).toEqual({
 			messaging_product: 'whatsapp',
 			contacts: [{ input: '+49 176 12345678', wa_id: WA_ID }],
@@ -117,7 +120,7 @@ describe('emulator: POST /messages', () => {
 
 	it('fans out a read status on a control call', async () => {
 		emulator.setWindow(WA_ID, true);
-		const id = ((await send(text())).body as any).messages[0].id as string;
+		const id = ((await send(text())).body as Json).messages[0].id as string;
 		await emulator.settle();
 		await emulator.markRead(id);
 
@@ -136,7 +139,7 @@ describe('emulator: POST /messages', () => {
 			type: 'reaction',
 			reaction: { message_id: incomingId, emoji: '\u{1F44D}' },
 		});
-		const id = (reply.body as any).messages[0].id;
+		const id = (reply.body as Json).messages[0].id;
 		await emulator.settle();
 		expect(statusesReceived()).toEqual([[id, 'sent']]);
 	});
@@ -235,7 +238,7 @@ describe('emulator: POST /messages', () => {
 		const reply = await send({ to: WA_ID, ...body });
 		expect(reply.status).toBe(400);
 		expect(reply.body).toMatchObject({ error: { code: 100, message: '(#100) Invalid parameter' } });
-		expect((reply.body as any).error.error_data.details).toMatch(details);
+		expect((reply.body as Json).error.error_data.details).toMatch(details);
 	});
 
 	it('refuses a type WhatsApp does not know (131051)', async () => {
@@ -266,7 +269,7 @@ describe('emulator: POST /messages', () => {
 				body: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.unknown' },
 			});
 			expect(reply.status).toBe(400);
-			expect((reply.body as any).error.error_data.details).toMatch(/not an incoming message/);
+			expect((reply.body as Json).error.error_data.details).toMatch(/not an incoming message/);
 		});
 	});
 
@@ -294,7 +297,7 @@ describe('emulator: POST /messages', () => {
 		it('sends a template outside the window, accepted and reported in its category', async () => {
 			const reply = await send(template('order_update', 'en_US', orderComponents(['Ana', 'A-7'])));
 			expect(reply.status).toBe(200);
-			expect((reply.body as any).messages[0]).toEqual({
+			expect((reply.body as Json).messages[0]).toEqual({
 				id: expect.stringMatching(/^wamid\./),
 				message_status: 'accepted',
 			});
@@ -349,7 +352,7 @@ describe('emulator: POST /messages', () => {
 				template(
 					'order_update',
 					'en_US',
-					orderComponents(['Ana', 'A-7']).filter((c: any) => c.index !== '0'),
+					orderComponents(['Ana', 'A-7']).filter((c: Json) => c.index !== '0'),
 				),
 				132000,
 				/^button 0/,
@@ -366,8 +369,8 @@ describe('emulator: POST /messages', () => {
 		])('refuses %s', async (_case, body, code, details) => {
 			const reply = await send(body);
 			expect(reply.status).toBe(400);
-			expect((reply.body as any).error.code).toBe(code);
-			expect((reply.body as any).error.error_data.details).toMatch(details);
+			expect((reply.body as Json).error.code).toBe(code);
+			expect((reply.body as Json).error.error_data.details).toMatch(details);
 		});
 
 		it('lists templates page by page with the name filter', async () => {
@@ -377,13 +380,15 @@ describe('emulator: POST /messages', () => {
 				const first = await call(paged, 'GET', '/v1/configs/templates?limit=1000&offset=0&sort=id');
 				expect(first.body).toMatchObject({ count: 2, total: 5, limit: 1000, offset: 0 });
 				const last = await call(paged, 'GET', '/v1/configs/templates?limit=1000&offset=4');
-				expect((last.body as any).waba_templates.map((t: any) => t.name)).toEqual(['spring_promo']);
+				expect((last.body as Json).waba_templates.map((t: Json) => t.name)).toEqual([
+					'spring_promo',
+				]);
 				const filters = encodeURIComponent(
 					JSON.stringify({ 'business_templates.name': 'order_update' }),
 				);
 				const named = await call(paged, 'GET', `/v1/configs/templates?filters=${filters}`);
 				expect(named.body).toMatchObject({ count: 2, total: 2 });
-				expect((named.body as any).waba_templates.map((t: any) => t.language)).toEqual([
+				expect((named.body as Json).waba_templates.map((t: Json) => t.language)).toEqual([
 					'en_US',
 					'de',
 				]);
@@ -418,7 +423,7 @@ describe('emulator: POST /media', () => {
 			headers: { 'D360-API-KEY': emulator.apiKey },
 			body: form,
 		});
-		return { status: response.statusCode, body: (await response.body.json()) as any };
+		return { status: response.statusCode, body: (await response.body.json()) as Json };
 	}
 
 	it('stores a multipart upload with its MIME type, size and sha256', async () => {
@@ -499,7 +504,7 @@ describe('emulator: messaging control endpoints', () => {
 			headers: { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		return { status: response.statusCode, body: (await response.body.json()) as any };
+		return { status: response.statusCode, body: (await response.body.json()) as Json };
 	}
 
 	it('registers templates (one or many), filling in id, namespace and approved', async () => {
@@ -517,7 +522,7 @@ describe('emulator: messaging control endpoints', () => {
 			}),
 		]);
 		expect(many.status).toBe(200);
-		expect(listed.body.map((t: any) => `${t.name}/${t.language}`)).toEqual([
+		expect(listed.body.map((t: Json) => `${t.name}/${t.language}`)).toEqual([
 			'hello_world/en_US',
 			'order_update/en_US',
 			'order_update/de',
@@ -531,7 +536,7 @@ describe('emulator: messaging control endpoints', () => {
 
 	it('shows the messages it accepted and the read receipts, and fans out read on request', async () => {
 		emulator.setState({ phoneNumberWebhook: { url: `http://127.0.0.1:${main.port}/main` } });
-		const notification = sampleTextNotification() as any;
+		const notification = sampleTextNotification() as Json;
 		await emulator.deliver(notification);
 		const incomingId = notification.entry[0].changes[0].value.messages[0].id;
 		const sent = await call(emulator, 'POST', '/messages', {
@@ -540,7 +545,7 @@ describe('emulator: messaging control endpoints', () => {
 		await call(emulator, 'POST', '/messages', {
 			body: { messaging_product: 'whatsapp', status: 'read', message_id: incomingId },
 		});
-		const id = (sent.body as any).messages[0].id;
+		const id = (sent.body as Json).messages[0].id;
 		await emulator.settle();
 
 		const messages = await control('GET', '/messages');

@@ -21,6 +21,9 @@ import {
 	sentBodies,
 } from './helpers';
 
+// The emulator's answers and the sent bodies are walked as plain JSON.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 const emulator = useEmulator();
 
 /** The output every send has: the message id, who got it, and 360dialog's answer. */
@@ -336,7 +339,7 @@ describe('Message: Send List', () => {
 		);
 
 		expect(result.error).toBeUndefined();
-		expect((onlySent(emulator()).interactive as any).action.sections).toEqual(json);
+		expect((onlySent(emulator()).interactive as Json).action.sections).toEqual(json);
 	});
 });
 
@@ -441,7 +444,7 @@ describe('Message: Send Template', () => {
 		);
 
 		expect(result.error).toBeUndefined();
-		expect((onlySent(emulator()).template as any).components).toEqual([
+		expect((onlySent(emulator()).template as Json).components).toEqual([
 			{ type: 'header', parameters: [{ type: 'text', text: 'Dr. Weber' }] },
 			{
 				type: 'body',
@@ -486,12 +489,12 @@ describe('Message: Send Template', () => {
 		);
 
 		expect(result.error).toBeUndefined();
-		const components = (onlySent(emulator()).template as any).components;
+		const components = (onlySent(emulator()).template as Json).components;
 		expect(components[0]).toEqual({
 			type: 'header',
 			parameters: [{ type: 'image', image: { id: '1037543291543636' } }],
 		});
-		expect(components.filter((c: any) => c.type === 'body')).toEqual([body]);
+		expect(components.filter((c: Json) => c.type === 'body')).toEqual([body]);
 	});
 
 	it('sends a template without parameters with no components', async () => {

@@ -533,7 +533,7 @@ const lifecycleCases: LifecycleCase[] = [
 	},
 	{
 		name: 'a 401 on DELETE at deactivation',
-		faults: (e) => [
+		faults: () => [
 			{
 				path: '/multi_webhook',
 				method: 'DELETE',

@@ -9,11 +9,10 @@ export const toProperty: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
+	// The expression is shown as the placeholder: see messageId.description.ts.
 	placeholder: 'e.g. +49 176 1234567 or {{ $json.from }}',
-	// n8n expressions name the item $json, in lower case.
-	// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json
 	description:
-		'The recipient: a phone number with its country code, or a WhatsApp ID. To answer a message from the 360dialog Trigger, use {{ $json.from }}.',
+		'The recipient: a phone number with its country code, or a WhatsApp ID. To answer a message from the 360dialog Trigger, use the from field of its item, as in the placeholder.',
 };
 
 /** Reply To and the time-out, which every send offers. */
@@ -24,10 +23,8 @@ export const sendOptionsProperty = optionsProperty([
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. {{ $json.message_id }}',
-		// n8n expressions name the item $json, in lower case.
-		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json
 		description:
-			'The ID of a message to quote, so the customer sees which message this answers. From the 360dialog Trigger: {{ $json.message_id }}.',
+			'The ID of a message to quote, so the customer sees which message this answers. From the 360dialog Trigger: the message_id of its item, as in the placeholder.',
 	},
 	requestTimeoutOption,
 ]);

@@ -10,10 +10,10 @@ export function messageIdProperty(description: string): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
+		// n8n's verification scan allows no inline lint exceptions, and its casing rules read the
+		// expression's $json as a miscased "JSON": the expression is shown as the placeholder.
 		placeholder: 'e.g. {{ $json.message_id }}',
-		// n8n expressions name the item $json, in lower case.
-		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json
-		description: `${description}. From the 360dialog Trigger: {{ $json.message_id }}.`,
+		description: `${description}. From the 360dialog Trigger: the message_id of its item, as in the placeholder.`,
 	};
 }
 
