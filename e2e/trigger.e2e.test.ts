@@ -7,7 +7,8 @@
 import { request } from 'undici';
 import { FOREIGN_HOST_ERROR, type Destination } from '../emulator';
 import { stopAllN8n, waitFor } from '../harness/n8n';
-import { expectNoNewExecution, waitForExecutions } from './support/executions';
+import { deliverAndCollect as deliverTo } from './support/delivery';
+import { expectNoNewExecution } from './support/executions';
 import { PUBLIC_HOST } from '../harness/publicHost';
 import { type Stack } from '../harness/stack';
 import {
@@ -22,7 +23,7 @@ import {
 	samplePayloadNames,
 	type ExpectedItems,
 } from '../test/fixtures/samples';
-import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
+import { TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
 
 /** JSON that is no WhatsApp notification: it must come out on Errors, never be dropped. */
 const UNRECOGNIZED_BODY = { hello: 'world', note: 'not a WhatsApp notification' };
@@ -48,16 +49,9 @@ function ourDestination(): Destination | undefined {
 
 const explainN8n = async () => `n8n log:\n${await stack.n8n.logTail()}`;
 
-/** Delivers one notification through the emulator's fan-out; returns what each output forwarded. */
+/** Delivers one notification as 360dialog would; returns what each output forwarded. */
 async function deliverAndCollect(body: unknown): Promise<ExpectedItems> {
-	const { sink, emulator, rest } = stack;
-	const before = {
-		executions: (await rest.executions(TRIGGER_WORKFLOW_ID)).count,
-		messages: sink.bodies(OUTPUT_PATHS.messages).length,
-		statuses: sink.bodies(OUTPUT_PATHS.statuses).length,
-		errors: sink.bodies(OUTPUT_PATHS.errors).length,
-	};
-	const deliveries = await emulator.deliver(body);
+	const { deliveries, items, execution } = await deliverTo(stack, body);
 	const ours = ourDestination();
 	// The main webhook first, then each destination; the foreign host is never contacted.
 	expect(deliveries).toEqual([
@@ -65,15 +59,8 @@ async function deliverAndCollect(body: unknown): Promise<ExpectedItems> {
 		expect.objectContaining({ target: FOREIGN.name, status: null, error: FOREIGN_HOST_ERROR }),
 		expect.objectContaining({ target: ours?.name, url: productionUrl(), status: 200 }),
 	]);
-	// n8n answers before it runs the workflow: one more execution, and it has to finish.
-	await waitForExecutions(rest, TRIGGER_WORKFLOW_ID, before.executions + 1, explainN8n);
-	const { results: newest } = await rest.executions(TRIGGER_WORKFLOW_ID);
-	expect(newest[0]).toMatchObject({ mode: 'webhook', status: 'success' });
-	return {
-		messages: sink.bodies(OUTPUT_PATHS.messages).slice(before.messages) as object[],
-		statuses: sink.bodies(OUTPUT_PATHS.statuses).slice(before.statuses) as object[],
-		errors: sink.bodies(OUTPUT_PATHS.errors).slice(before.errors) as object[],
-	};
+	expect(execution).toMatchObject({ mode: 'webhook', status: 'success' });
+	return items;
 }
 
 describe('activation', () => {

@@ -45,8 +45,7 @@ afterAll(async () => {
 	await stopAllN8n();
 });
 
-const productionUrl = (id: string) =>
-	`https://${PUBLIC_HOST}/webhook/${webhookIds[id]}/webhook`;
+const productionUrl = (id: string) => `https://${PUBLIC_HOST}/webhook/${webhookIds[id]}/webhook`;
 const explainN8n = async () => `n8n log:\n${await stack.n8n.logTail()}`;
 const writes = () => stack.emulator.requests.filter((r) => r.method !== 'GET');
 

@@ -13,15 +13,16 @@ function parseNumber(name: string, fallback: number | undefined): number | undef
 	return value;
 }
 
-function parseHostMap(raw: string | undefined): Record<string, number> {
-	const hostMap: Record<string, number> = {};
+/** "n8n.test=5678" or, for several ports taken in turn, "n8n.test=5681+5682". */
+function parseHostMap(raw: string | undefined): Record<string, number[]> {
+	const hostMap: Record<string, number[]> = {};
 	for (const pair of (raw ?? '').split(',').filter((p) => p.trim() !== '')) {
-		const [host, port] = pair.split('=').map((part) => part.trim());
-		const portNumber = Number(port);
-		if (!host || !Number.isInteger(portNumber) || portNumber <= 0 || portNumber > 65535) {
-			throw new Error(`EMULATOR_HOST_MAP: '${pair}' is not host=port`);
+		const [host, ports = ''] = pair.split('=').map((part) => part.trim());
+		const portNumbers = ports.split('+').map(Number);
+		if (!host || !portNumbers.every((port) => Number.isInteger(port) && port > 0 && port < 65536)) {
+			throw new Error(`EMULATOR_HOST_MAP: '${pair}' is not host=port or host=port+port`);
 		}
-		hostMap[host] = portNumber;
+		hostMap[host] = portNumbers;
 	}
 	return hostMap;
 }
@@ -43,8 +44,8 @@ async function main(): Promise<void> {
 	const sample = JSON.stringify(sampleTextNotification());
 	console.log(`360dialog emulator listening on ${emulator.url}`);
 	console.log(`D360-API-KEY: ${emulator.apiKey}`);
-	for (const [host, port] of Object.entries(hostMap)) {
-		console.log(`Host map: ${host} -> 127.0.0.1:${port}`);
+	for (const [host, ports] of Object.entries(hostMap)) {
+		console.log(`Host map: ${host} -> 127.0.0.1:${ports.join(', 127.0.0.1:')}`);
 	}
 	console.log(
 		`Deliver a sample message: curl -s -X POST ${emulator.url}/_emulator/deliver ` +

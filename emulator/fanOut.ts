@@ -4,8 +4,8 @@ import type { NumberState } from './numberState';
 import type { DeliveryResult, Webhook } from './types';
 
 export interface FanOutOptions {
-	/** Hostname -> loopback port that stands in for it. */
-	hostMap: Record<string, number>;
+	/** Where each webhook URL is really sent. */
+	router: HostRouter;
 	timeoutMs: number;
 	/** Sent with every POST, before each target's own headers. */
 	extraHeaders: Record<string, string>;
@@ -62,20 +62,38 @@ function mainTarget(state: NumberState): Target | undefined {
 	return undefined;
 }
 
-/** Where a webhook URL is really sent: never anywhere but loopback. */
-export function deliveryAddress(url: string, hostMap: Record<string, number>): string | undefined {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return undefined;
+/**
+ * Where a webhook URL is really sent, never anywhere but loopback: a mapped host to its port, or
+ * to its ports in turn (a load balancer in front of several n8n webhook processors); a loopback
+ * URL as it is; anything else nowhere.
+ */
+export class HostRouter {
+	private readonly ports = new Map<string, number[]>();
+
+	private readonly turns = new Map<string, number>();
+
+	constructor(hostMap: Record<string, number | number[]>) {
+		for (const [host, ports] of Object.entries(hostMap)) {
+			this.ports.set(host.toLowerCase(), Array.isArray(ports) ? ports : [ports]);
+		}
 	}
-	const hostname = parsed.hostname.toLowerCase();
-	const mappedPort = Object.entries(hostMap).find(([host]) => host.toLowerCase() === hostname)?.[1];
-	if (mappedPort !== undefined) {
-		return `http://127.0.0.1:${mappedPort}${parsed.pathname}${parsed.search}`;
+
+	address(url: string): string | undefined {
+		let parsed: URL;
+		try {
+			parsed = new URL(url);
+		} catch {
+			return undefined;
+		}
+		const hostname = parsed.hostname.toLowerCase();
+		const ports = this.ports.get(hostname);
+		if (ports?.length) {
+			const turn = this.turns.get(hostname) ?? 0;
+			this.turns.set(hostname, turn + 1);
+			return `http://127.0.0.1:${ports[turn % ports.length]}${parsed.pathname}${parsed.search}`;
+		}
+		return LOOPBACK_HOSTS.has(hostname) ? url : undefined;
 	}
-	return LOOPBACK_HOSTS.has(hostname) ? url : undefined;
 }
 
 async function deliverTo(
@@ -83,7 +101,7 @@ async function deliverTo(
 	body: string,
 	options: FanOutOptions,
 ): Promise<DeliveryResult> {
-	const deliveredTo = deliveryAddress(webhook.url, options.hostMap);
+	const deliveredTo = options.router.address(webhook.url);
 	if (!deliveredTo) {
 		options.log(`deliver ${target} ${webhook.url} -> ${FOREIGN_HOST_ERROR}`);
 		return { target, url: webhook.url, status: null, error: FOREIGN_HOST_ERROR, ms: 0 };

@@ -7,7 +7,7 @@ import type { ErrorFamily } from './apiResponses';
 import { errorFamilyOf, handleApiRequest } from './apiRouter';
 import { ChangeQueue } from './changeQueue';
 import { CONTROL_PREFIX, handleControlRequest, type ControlTarget } from './controlApi';
-import { fanOut } from './fanOut';
+import { fanOut, HostRouter } from './fanOut';
 import { faultAnswer, FaultRegistry } from './faults';
 import {
 	flattenHeaders,
@@ -56,9 +56,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		log,
 	);
 	const messaging = new Messaging(statusFeed, number);
+	const router = new HostRouter(options.hostMap ?? {});
 	const fanOutNow = (notification: unknown, extraHeaders: Record<string, string>) =>
 		fanOut(copyState(state), notification, {
-			hostMap: options.hostMap ?? {},
+			router,
 			timeoutMs: options.deliveryTimeoutMs ?? DEFAULTS.deliveryTimeoutMs,
 			extraHeaders,
 			dispatcher: deliveryAgent,

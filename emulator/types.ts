@@ -31,8 +31,11 @@ export interface EmulatorOptions {
 	validateAgainst?: 'projected' | 'applied';
 	/** Delay for WABA webhook changes. Default: follows applyDelayMs. */
 	wabaApplyDelayMs?: number;
-	/** Hostname -> loopback port used for delivery. */
-	hostMap?: Record<string, number>;
+	/**
+	 * Hostname -> the loopback port used for delivery, or several ports taken in turn (a load
+	 * balancer in front of n8n's webhook processors).
+	 */
+	hostMap?: Record<string, number | number[]>;
 	/** GET /multi_webhook on a number that never enabled it: 409, or 200 with the empty state. */
 	neverEnabledGet?: 'conflict' | 'empty';
 	phoneNumberId?: string;

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions, type StateInput } from '../emulator';
@@ -13,6 +13,13 @@ import {
 	type RunningN8n,
 } from './n8n';
 import { PUBLIC_HOST } from './publicHost';
+import {
+	QUEUE_MAIN_ENV,
+	startQueueProcesses,
+	startQueueServices,
+	type QueueModeOptions,
+	type QueueProcesses,
+} from './queueMode';
 import { startSink, type Sink } from './sink';
 import { packageTarball } from './tarball';
 import { emulatorCredential } from './workflows/credential';
@@ -62,6 +69,11 @@ export interface StackOptions {
 	stopOnSignals?: boolean;
 	/** Names the temporary folders: n8n-360dialog-<label>-… Default 'e2e'. */
 	label?: string;
+	/**
+	 * n8n in queue mode on its own PostgreSQL and Redis: the main process (editor, activation)
+	 * plus webhook processors, which the emulator delivers to in turn, and workers. One host only.
+	 */
+	queueMode?: QueueModeOptions;
 }
 
 export interface Instance {
@@ -79,6 +91,8 @@ export interface Stack extends StackSetup {
 	instances: Instance[];
 	workflows: Workflow[];
 	owner: Owner;
+	/** The webhook processors and workers, in queue mode. */
+	queue?: QueueProcesses;
 	/** Stops everything that started, last first; safe to call twice. */
 	stop(): Promise<void>;
 }
@@ -93,14 +107,15 @@ async function distinctPorts(count: number, groups: number, first?: number): Pro
 	);
 }
 
-/** HARNESS_LOG_DIR (CI) keeps n8n's log, to search it for API keys, before the folder goes. */
+/** HARNESS_LOG_DIR (CI) keeps n8n's logs, to search them for API keys, before the folder goes. */
 async function keepLogAndRemove(userFolder: string): Promise<void> {
 	const logDir = process.env.HARNESS_LOG_DIR;
 	if (logDir) {
 		await mkdir(logDir, { recursive: true });
-		await copyFile(join(userFolder, 'n8n.log'), join(logDir, `${basename(userFolder)}.log`)).catch(
-			() => undefined,
-		);
+		const logs = (await readdir(userFolder)).filter((file) => file.endsWith('.log'));
+		for (const log of logs) {
+			await copyFile(join(userFolder, log), join(logDir, `${basename(userFolder)}-${log}`));
+		}
 	}
 	if (!process.env.HARNESS_KEEP) await rm(userFolder, { recursive: true, force: true });
 }
@@ -141,10 +156,27 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const sink = await startSink();
 		stops.push(() => sink.close());
 		const hosts = options.hosts ?? [PUBLIC_HOST];
+		const queueMode = options.queueMode;
+		if (queueMode && hosts.length > 1) throw new Error('queueMode serves one host');
+		const queueEnv = queueMode ? await startQueueServices(stops) : undefined;
 		// Every port up front and distinct: one n8n must not pick another's while that one waits.
-		const [ports, brokerPorts] = await distinctPorts(hosts.length, 2, options.preferredN8nPort);
+		// In queue mode the first hosts.length are the main process's, then the webhook
+		// processors', then the workers'.
+		const processCount =
+			hosts.length + (queueMode ? queueMode.webhookProcessors + queueMode.workers : 0);
+		const [ports, brokerPorts] = await distinctPorts(processCount, 2, options.preferredN8nPort);
+		const portsOf = (from: number, count: number) =>
+			ports
+				.slice(from, from + count)
+				.map((port, i) => ({ port, brokerPort: brokerPorts[from + i] }));
+		const webhookPorts = queueMode ? portsOf(1, queueMode.webhookProcessors) : [];
+		const workerPorts = queueMode
+			? portsOf(1 + queueMode.webhookProcessors, queueMode.workers)
+			: [];
 		const emulator = await startEmulator({
-			hostMap: Object.fromEntries(hosts.map((host, index) => [host, ports[index]])),
+			hostMap: queueMode
+				? { [hosts[0]]: webhookPorts.map(({ port }) => port) }
+				: Object.fromEntries(hosts.map((host, index) => [host, ports[index]])),
 			...options.emulatorOptions,
 		});
 		stops.push(() => emulator.close());
@@ -171,14 +203,27 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				publish: options.publish ?? [],
 				owner,
 				inspectPort: options.inspectPort,
-				serverEnv: options.serverEnv,
+				serverEnv: queueMode ? { ...options.serverEnv, ...QUEUE_MAIN_ENV } : options.serverEnv,
+				extraEnv: queueEnv,
 				// Known before n8n is ready, so that a stop during its start-up ends it too.
 				onSpawn: (spawned) => stops.push(() => spawned.stop()),
 			});
 			instances.push({ host, n8n, rest, userFolder });
 		}
 		const [first] = instances;
-		return { ...setup, ...first, instances, workflows, owner, stop };
+		const queue =
+			queueMode && queueEnv
+				? await startQueueProcesses({
+						runtime,
+						userFolder: first.userFolder,
+						webhookUrl: `https://${first.host}/`,
+						env: queueEnv,
+						webhookPorts,
+						workerPorts,
+						stops,
+					})
+				: undefined;
+		return { ...setup, ...first, instances, workflows, owner, queue, stop };
 	} catch (error) {
 		await stop();
 		throw error;

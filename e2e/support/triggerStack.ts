@@ -20,7 +20,7 @@ export const SECRET_HEADER = VERIFICATION_HEADER;
  * what most trigger tests start from. Resolves with the trigger's webhook id, for its URLs.
  */
 export async function startTriggerStack(
-	options: Pick<StackOptions, 'emulatorOptions' | 'hosts'> = {},
+	options: Pick<StackOptions, 'emulatorOptions' | 'hosts' | 'queueMode'> = {},
 ): Promise<{ stack: Stack; webhookId: string }> {
 	let webhookId = '';
 	const stack = await startStack({

@@ -8,6 +8,8 @@ export interface N8nEnvOptions {
 	brokerPort: number;
 	/** What the trigger is told its public base is. Default https://n8n.test/ (see the emulator's host map). */
 	webhookUrl?: string;
+	/** Settings of the CLI and every server alike, such as queue mode's database and Redis. */
+	extraEnv?: Record<string, string>;
 }
 
 export function scratchDir(userFolder: string): string {
@@ -63,6 +65,7 @@ export function n8nEnv(runtime: N8nRuntime, options: N8nEnvOptions): NodeJS.Proc
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		N8N_LOG_LEVEL: 'info',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		...options.extraEnv,
 		...extraEnv(),
 	};
 }

@@ -8,7 +8,7 @@ export { installPackage, packPackage, TARBALL_ENV } from './packageInstall';
 export { PROJECT_DIR } from './paths';
 export { freePort, preferredPort } from './ports';
 export { prepareEnv, startN8n, stopAllN8n } from './process';
-export type { RunningN8n, StartN8nOptions } from './process';
+export type { N8nCommand, RunningN8n, StartN8nOptions } from './process';
 export { N8nRest, RestError } from './rest';
 export type {
 	ExecutionDetails,

@@ -24,6 +24,8 @@ export interface InstanceOptions {
 	onSpawn?: (n8n: RunningN8n) => void;
 	inspectPort?: number;
 	serverEnv?: Record<string, string>;
+	/** Settings of the CLI and the server alike (queue mode's database and Redis). */
+	extraEnv?: Record<string, string>;
 }
 
 export interface Instance {
@@ -55,6 +57,7 @@ export async function launchInstance(options: InstanceOptions): Promise<Instance
 		onSpawn: options.onSpawn,
 		inspectPort: options.inspectPort,
 		serverEnv: options.serverEnv,
+		extraEnv: options.extraEnv,
 	});
 	try {
 		const rest = new N8nRest(n8n.url);

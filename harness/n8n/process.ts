@@ -6,8 +6,17 @@ import { freePort } from './ports';
 import type { N8nRuntime } from './runtime';
 import { waitFor } from './waitFor';
 
-export interface StartN8nOptions extends Partial<Pick<N8nEnvOptions, 'port' | 'brokerPort'>> {
+/**
+ * What the process is: `start` (the main process: editor, REST API, activation), or in queue mode
+ * `webhook` (answers production webhooks) or `worker` (runs executions from the queue).
+ */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
+export interface StartN8nOptions
+	extends Partial<Pick<N8nEnvOptions, 'port' | 'brokerPort' | 'extraEnv'>> {
 	userFolder: string;
+	/** Default `start`. A worker serves only its health check, on `port`. */
+	command?: N8nCommand;
 	webhookUrl?: string;
 	logFile: string;
 	/** How long to wait for n8n to be ready. Default 120 s. */
@@ -58,14 +67,34 @@ export async function prepareEnv(
 		port: options.port ?? (await freePort()),
 		brokerPort: options.brokerPort ?? (await freePort()),
 		webhookUrl: options.webhookUrl,
+		extraEnv: options.extraEnv,
 	};
 	await mkdir(scratchDir(options.userFolder), { recursive: true });
 	return { ...resolved, env: n8nEnv(runtime, resolved) };
 }
 
-/** `n8n start` in its own process group, logging to a file; resolves once its REST API answers. */
+/** What answers 200 once each kind of process is ready to work. */
+const READINESS: Record<N8nCommand, string[]> = {
+	// /healthz answers before the REST controllers are mounted; /rest/settings after.
+	start: ['/healthz/readiness', '/rest/settings'],
+	webhook: ['/healthz/readiness'],
+	worker: ['/healthz/readiness'],
+};
+
+/** An n8n process in its own process group, logging to a file; resolves once it is ready. */
 export async function startN8n(runtime: N8nRuntime, options: StartN8nOptions): Promise<RunningN8n> {
-	const { port, env } = await prepareEnv(runtime, options);
+	const command = options.command ?? 'start';
+	const prepared = await prepareEnv(runtime, options);
+	const { port } = prepared;
+	// A worker serves no HTTP but its health check, which is off unless asked for.
+	const env =
+		command === 'worker'
+			? {
+					...prepared.env,
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+				}
+			: prepared.env;
 	const log = await open(options.logFile, 'a');
 	let child: ChildProcess;
 	try {
@@ -75,7 +104,7 @@ export async function startN8n(runtime: N8nRuntime, options: StartN8nOptions): P
 			: [];
 		const inspect =
 			options.inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${options.inspectPort}`];
-		child = spawn(runtime.node, [...profile, ...inspect, runtime.n8nBin, 'start'], {
+		child = spawn(runtime.node, [...profile, ...inspect, runtime.n8nBin, command], {
 			env: { ...env, ...options.serverEnv },
 			detached: true,
 			stdio: ['ignore', log.fd, log.fd],
@@ -127,11 +156,10 @@ export async function startN8n(runtime: N8nRuntime, options: StartN8nOptions): P
 	options.onSpawn?.(running);
 	try {
 		const state = await waitFor(
-			`n8n on ${url} to be ready`,
+			`n8n ${command} on ${url} to be ready`,
 			async () => {
 				if (exitCode !== undefined) return 'exited';
-				// /healthz answers before the REST controllers are mounted; /rest/settings after.
-				for (const path of ['/healthz/readiness', '/rest/settings']) {
+				for (const path of READINESS[command]) {
 					const response = await request(`${url}${path}`, { headersTimeout: 2000 });
 					await response.body.dump();
 					if (response.statusCode !== 200) return false;

@@ -221,4 +221,30 @@ describe('emulator: notification fan-out', () => {
 	it('returns nothing when there is nowhere to deliver', async () => {
 		expect(await emulator.deliver(textNotification)).toEqual([]);
 	});
+
+	it('takes the ports of a host in turn, as a load balancer before several n8n processes would', async () => {
+		const [first, second] = await Promise.all([startSink(), startSink()]);
+		const balanced = await startEmulator({
+			hostMap: { 'n8n.test': [first.port, second.port] },
+			deliveryTimeoutMs: 300,
+		});
+		try {
+			balanced.setState({
+				phoneNumberWebhook: { url: sinkUrl(main, '/main') },
+				multiWebhook: {
+					enabled: true,
+					destinations: [{ name: 'n8n', url: 'https://n8n.test/webhook/abc/webhook', headers: {} }],
+				},
+			});
+			for (let i = 0; i < 4; i++) await balanced.deliver({ round: i });
+
+			const rounds = (sink: Sink) => sink.received.map(({ body }) => JSON.parse(body).round);
+			expect(rounds(first)).toEqual([0, 2]);
+			expect(rounds(second)).toEqual([1, 3]);
+			expect(first.received[0].path).toBe('/webhook/abc/webhook');
+		} finally {
+			await balanced.close();
+			await Promise.all([first.close(), second.close()]);
+		}
+	});
 });

@@ -1,0 +1,193 @@
+/**
+ * The 360dialog Trigger in n8n's queue mode, as builders scale out: a main process (editor,
+ * activation), two webhook processors that the emulator delivers to in turn (as a load balancer
+ * would) and a worker that runs the executions, on their own PostgreSQL and Redis. Activation on
+ * main, the secret check on each processor, every sample notification run by the worker, a
+ * processor killed while notifications arrive, and deactivation.
+ */
+import { readFile } from 'node:fs/promises';
+import { request } from 'undici';
+import { sampleTextNotification, type Destination } from '../emulator';
+import { stopAllN8n, waitFor, type RunningN8n } from '../harness/n8n';
+import { PUBLIC_HOST } from '../harness/publicHost';
+import type { Stack } from '../harness/stack';
+import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
+import { EXPECTED_ITEMS, loadPayload, samplePayloadNames } from '../test/fixtures/samples';
+import { deliverAndCollect } from './support/delivery';
+import { expectNoNewExecution, settledExecutionCount } from './support/executions';
+import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
+
+let stack: Stack;
+let webhookId = '';
+
+beforeAll(async () => {
+	({ stack, webhookId } = await startTriggerStack({
+		queueMode: { webhookProcessors: 2, workers: 1 },
+	}));
+	await waitFor("the trigger's destination", ourDestination, {
+		timeoutMs: 60_000,
+		explain: async () => `n8n log:\n${await stack.n8n.logTail()}`,
+	});
+}, 300_000);
+
+afterAll(async () => {
+	await stack?.stop();
+	await stopAllN8n();
+});
+
+const processors = () => stack.queue!.webhookProcessors;
+const worker = () => stack.queue!.workers[0];
+const webhookPath = () => `/webhook/${webhookId}/webhook`;
+
+function ourDestination(): Destination | undefined {
+	return stack.emulator.multiWebhook().destinations.find((d) => d.name !== FOREIGN.name);
+}
+
+async function postTo(n8n: RunningN8n, headers: Record<string, string>, body: string) {
+	const response = await request(`${n8n.url}${webhookPath()}`, { method: 'POST', headers, body });
+	await response.body.dump();
+	return response.statusCode;
+}
+
+/** Execution ids the worker log names: n8n logs each job it runs. */
+async function executionsInWorkerLog(): Promise<string> {
+	return await readFile(worker().logFile, 'utf8');
+}
+
+describe('activation on main', () => {
+	test('registers exactly one destination, beside the foreign one', async () => {
+		const ours = ourDestination()!;
+		expect(ours.url).toBe(`https://${PUBLIC_HOST}${webhookPath()}`);
+		expect(stack.emulator.multiWebhook().destinations).toEqual([FOREIGN, ours]);
+		const writes = stack.emulator.requests.filter((r) => r.method !== 'GET');
+		expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /multi_webhook']);
+	});
+});
+
+describe('the secret check on each webhook processor', () => {
+	const text = JSON.stringify(loadPayload('cloud/text.json'));
+	const json = { 'content-type': 'application/json' };
+
+	test.each([0, 1])('processor %i: 401 without the secret, and no execution', async (index) => {
+		await expectNoNewExecution(stack.rest, TRIGGER_WORKFLOW_ID, async () => {
+			expect(await postTo(processors()[index], json, text)).toBe(401);
+			const wrong = { ...json, [SECRET_HEADER]: 'f'.repeat(48) };
+			expect(await postTo(processors()[index], wrong, text)).toBe(401);
+		});
+	});
+});
+
+describe('every sample notification, through both processors, run by the worker', () => {
+	const reached = new Set<string>();
+
+	test.each(samplePayloadNames())('%s: the same items as in one process', async (name) => {
+		const body = loadPayload(name);
+		const { deliveries, items, execution } = await deliverAndCollect(stack, body);
+		const ours = deliveries.find((d) => d.target === ourDestination()?.name);
+		expect(ours?.status).toBe(200);
+		reached.add(ours!.deliveredTo!);
+		expect(items).toEqual(EXPECTED_ITEMS[name](body));
+		expect(execution).toMatchObject({ mode: 'webhook', status: 'success' });
+		expect(await executionsInWorkerLog()).toMatch(new RegExp(`execution ${execution.id}\\b`));
+	});
+
+	test('both webhook processors served', () => {
+		expect([...reached].map((url) => new URL(url).port).sort()).toEqual(
+			processors()
+				.map((p) => String(p.port))
+				.sort(),
+		);
+	});
+});
+
+describe('a webhook processor killed while notifications arrive', () => {
+	const idOf = (notification: unknown) =>
+		(
+			notification as {
+				entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }>;
+			}
+		).entry[0].changes[0].value.messages[0].id;
+	const forwardedIds = () =>
+		new Set(
+			(stack.sink.bodies(OUTPUT_PATHS.messages) as Array<{ message_id: string }>).map(
+				(item) => item.message_id,
+			),
+		);
+
+	test('loses no notification that was answered 200', async () => {
+		const executionsBefore = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
+		const notifications = Array.from({ length: 16 }, (_, i) =>
+			sampleTextNotification(undefined, `message ${i} while a processor dies`),
+		);
+		// Deliveries go out a few at a time, and processor 1 is SIGKILLed in the middle of them.
+		const answered: string[] = [];
+		const deliver = async (notification: unknown) => {
+			const results = await stack.emulator.deliver(notification);
+			const ours = results.find((d) => d.target === ourDestination()?.name);
+			if (ours?.status === 200) answered.push(idOf(notification));
+		};
+		const inFlight = notifications.map(async (notification, i) => {
+			await new Promise((resolve) => setTimeout(resolve, i * 40));
+			await deliver(notification);
+		});
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		processors()[1].killNow();
+		await Promise.all(inFlight);
+
+		// The dead processor's share failed (360dialog retries those); everything answered 200 ran.
+		expect(answered.length).toBeGreaterThanOrEqual(notifications.length / 2);
+		expect(answered.length).toBeLessThan(notifications.length);
+		await waitFor(
+			'every answered notification to have run',
+			async () =>
+				(await settledExecutionCount(stack.rest, TRIGGER_WORKFLOW_ID)) ===
+				executionsBefore + answered.length,
+			{ timeoutMs: 60_000 },
+		);
+		const forwarded = forwardedIds();
+		expect(answered.filter((id) => !forwarded.has(id))).toEqual([]);
+	});
+
+	test('restarted, it serves again without any registration call', async () => {
+		const callsBefore = stack.emulator.requests.length;
+		const restarted = await stack.queue!.restartWebhookProcessor(1);
+		const reachedRestarted = new Set<string>();
+		for (let i = 0; i < 4; i++) {
+			const { deliveries, items } = await deliverAndCollect(
+				stack,
+				sampleTextNotification(undefined, `after the restart ${i}`),
+			);
+			const ours = deliveries.find((d) => d.target === ourDestination()?.name);
+			expect(ours?.status).toBe(200);
+			reachedRestarted.add(new URL(ours!.deliveredTo!).port);
+			expect(items.messages).toEqual([expect.objectContaining({ text: `after the restart ${i}` })]);
+		}
+		expect(reachedRestarted).toContain(String(restarted.port));
+		expect(stack.emulator.requests.length).toBe(callsBefore);
+	});
+});
+
+describe('deactivation on main', () => {
+	test('removes our destination, and both processors answer 404', async () => {
+		const ours = ourDestination()!;
+		await stack.rest.deactivate(TRIGGER_WORKFLOW_ID);
+		await waitFor('our destination to be gone', () => ourDestination() === undefined, {
+			timeoutMs: 30_000,
+		});
+		expect(stack.emulator.multiWebhook().destinations).toEqual([FOREIGN]);
+		const deletes = stack.emulator.requests.filter((r) => r.method === 'DELETE');
+		expect(deletes.map((r) => r.path)).toEqual([`/multi_webhook/${encodeURIComponent(ours.name)}`]);
+		const secret = ours.headers[SECRET_HEADER];
+		const body = JSON.stringify(loadPayload('cloud/text.json'));
+		for (const processor of processors()) {
+			await waitFor(`processor ${processor.port} to drop the webhook`, async () => {
+				const status = await postTo(
+					processor,
+					{ 'content-type': 'application/json', [SECRET_HEADER]: secret },
+					body,
+				);
+				return status === 404;
+			});
+		}
+	});
+});
