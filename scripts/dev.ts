@@ -7,6 +7,10 @@
  *
  * `--check`: the same start, then one example message through the emulator; exits 0 once the
  * example workflow ran it successfully, 1 otherwise, stopping everything either way (CI runs it).
+ *
+ * `--queue`: n8n in queue mode, as builders scale out: a main process, two webhook processors the
+ * emulator delivers to in turn, and a worker, on their own PostgreSQL and Redis (installed from
+ * Debian's packages when missing).
  */
 import { randomBytes } from 'node:crypto';
 import { preferredPort, waitFor, type Owner } from '../harness/n8n';
@@ -16,6 +20,7 @@ import { printReady, watchExecutions } from './dev/report';
 import { adminWorkflow, EXAMPLE_WORKFLOW_ID, exampleWorkflow } from './dev/workflows';
 
 const CHECK = process.argv.includes('--check');
+const QUEUE = process.argv.includes('--queue');
 
 /** Where on the sink the number's main webhook points. */
 const MAIN_WEBHOOK_PATH = '/main-webhook';
@@ -31,9 +36,14 @@ function newOwner(): Owner {
 }
 
 async function start(): Promise<Stack> {
-	console.log('Starting the emulator and n8n 2.41.1 with the package installed (about 30 s)...');
+	console.log(
+		QUEUE
+			? 'Starting PostgreSQL, Redis, the emulator and n8n 2.41.1 in queue mode with the package installed (about a minute)...'
+			: 'Starting the emulator and n8n 2.41.1 with the package installed (about 30 s)...',
+	);
 	return await startStack({
 		label: 'dev',
+		queueMode: QUEUE ? { webhookProcessors: 2, workers: 1 } : undefined,
 		stopOnSignals: true,
 		preferredN8nPort: 5678,
 		emulatorOptions: {

@@ -31,14 +31,28 @@ try {
 	const [packed] = JSON.parse(output.slice(output.indexOf('[')));
 	const unpacked = join(work, 'package');
 	mkdirSync(unpacked);
-	execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', unpacked, '--strip-components=1']);
+	execFileSync('tar', [
+		'-xzf',
+		join(work, packed.filename),
+		'-C',
+		unpacked,
+		'--strip-components=1',
+	]);
 
 	const checks = [
-		['source (package.json, nodes/, credentials/)', await analyzePackage(root, SOURCE_FILE_PATTERNS)],
-		[`tarball ${packed.filename} (.js, package.json)`, await analyzePackage(unpacked, ['**/*.js', 'package.json'])],
+		[
+			'source (package.json, nodes/, credentials/)',
+			await analyzePackage(root, SOURCE_FILE_PATTERNS),
+		],
+		[
+			`tarball ${packed.filename} (.js, package.json)`,
+			await analyzePackage(unpacked, ['**/*.js', 'package.json']),
+		],
 	];
 	for (const [what, result] of checks) {
-		console.log(`${result.passed ? 'passed' : 'FAILED'}: ${what}${result.message ? `: ${result.message}` : ''}`);
+		console.log(
+			`${result.passed ? 'passed' : 'FAILED'}: ${what}${result.message ? `: ${result.message}` : ''}`,
+		);
 		if (result.details) console.log(result.details);
 	}
 	passed = checks.every(([, result]) => result.passed);

@@ -1,6 +1,7 @@
 import type { Emulator } from '../../emulator';
 import { sampleTextNotification } from '../../emulator';
 import type { N8nRest, Owner, RunningN8n } from '../../harness/n8n';
+import type { QueueProcesses } from '../../harness/queueMode';
 
 /** Single-quoted for a POSIX shell. */
 function shellQuote(text: string): string {
@@ -18,6 +19,7 @@ export function deliverCommand(emulator: Emulator): string {
 
 export function printReady(info: {
 	n8n: RunningN8n;
+	queue?: QueueProcesses;
 	emulator: Emulator;
 	owner: Owner;
 	mainWebhookUrl: string;
@@ -36,6 +38,16 @@ export function printReady(info: {
 		`  Main webhook of the number: ${info.mainWebhookUrl} (stands in for your existing integration:`,
 		'             360dialog copies each notification to the trigger only after it answered 200)',
 		`  n8n log:   ${n8n.logFile}`,
+		...(info.queue
+			? [
+					'  Queue mode: production webhooks go to the webhook processors, executions run on the worker:',
+					...info.queue.webhookProcessors.map(
+						(processor, i) =>
+							`    webhook processor ${i + 1}: ${processor.url} (log ${processor.logFile})`,
+					),
+					...info.queue.workers.map((worker, i) => `    worker ${i + 1}: log ${worker.logFile}`),
+				]
+			: []),
 		'',
 		'Deliver a sample WhatsApp text message. The example workflow marks it as read and replies',
 		"with buttons; the reply's sent and delivered statuses then run it twice more:",
