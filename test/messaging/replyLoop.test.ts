@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { sampleTextNotification, startEmulator, type Emulator } from '../../emulator';
+import { startSink, type Sink } from '../emulator/helpers';
 import { emulatorCredentials } from '../harness/additionalData';
 import { runAction } from '../harness/runAction';
 import { testApiKey } from '../harness/testKeys';
@@ -15,14 +16,18 @@ import { CUSTOMER } from './helpers';
 
 let emulator: Emulator;
 let trigger: TriggerHarness;
+/** The number's main webhook: 360dialog delivers to the trigger only after it answered 200. */
+let main: Sink;
 
 beforeAll(async () => {
+	main = await startSink();
 	trigger = new TriggerHarness({ credentials: { apiKey: '', hosting: 'custom', baseUrl: '' } });
 	const port = await trigger.listen();
 	emulator = await startEmulator({
 		apiKey: testApiKey('reply-loop'),
 		hostMap: { 'n8n.test': port },
 	});
+	emulator.setState({ phoneNumberWebhook: { url: `http://127.0.0.1:${main.port}/main` } });
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
 	await trigger.activate();
 	await emulator.settle();
@@ -31,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await trigger.close();
 	await emulator.close();
+	await main.close();
 });
 
 const action = (parameters: IDataObject, input: IDataObject[]) =>
@@ -49,6 +55,7 @@ function statusesOf(messageId: string): string[] {
 
 test('a message in, buttons and a read receipt out, sent/delivered/read back on Statuses', async () => {
 	await emulator.deliver(sampleTextNotification(undefined, 'Where is my order?'));
+	await trigger.idle();
 	const [incoming] = trigger.executions[0].outputs[0];
 	expect(incoming.json).toMatchObject({ from: CUSTOMER, text: 'Where is my order?' });
 
@@ -86,6 +93,7 @@ test('a message in, buttons and a read receipt out, sent/delivered/read back on 
 	]);
 
 	await emulator.settle();
+	await trigger.idle();
 	expect(statusesOf(sent.id)).toEqual(['sent', 'delivered']);
 	const sentStatus = trigger.executions
 		.flatMap(({ outputs }) => outputs[1] ?? [])
@@ -97,6 +105,7 @@ test('a message in, buttons and a read receipt out, sent/delivered/read back on 
 	});
 
 	await emulator.markRead(sent.id);
+	await trigger.idle();
 	expect(statusesOf(sent.id)).toEqual(['sent', 'delivered', 'read']);
 	expect(emulator.messages()[0].status).toBe('read');
 });
