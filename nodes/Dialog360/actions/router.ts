@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/nodeErrors';
 import { onPremiseRefusal } from '../helpers/cloudApiOnly';
-import { asNodeError } from '../helpers/nodeError';
 import * as media from './media';
 import * as message from './message';
 import * as multiWebhook from './multiWebhook';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { isRateLimit, isTimeout, readApiFailure } from '../../shared/apiErrors';
-import { asNodeError } from './nodeError';
+import { asNodeError } from '../../shared/nodeErrors';
 
 const POLL_INTERVAL_MS = 1000;
 

@@ -1,10 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { attachMedia } from './attachMedia';
 import { withoutPlaceholder } from './legacyOrder';
 import type { AfterReceiptStep, TriggerOutputs } from './types';
 
-/** The steps, in order. */
-const STEPS: AfterReceiptStep[] = [];
+/**
+ * The steps, in order. A step that drops items (redeliveries, say) belongs before attachMedia,
+ * so that nothing is downloaded for an item that is dropped.
+ */
+const STEPS: AfterReceiptStep[] = [attachMedia];
 
 const OUTPUT_COUNT = 3;
 
