@@ -7,7 +7,7 @@ import { streamFromDialog360, type FileResponse } from '../transport';
 import { callFailure, type DownloadFailure } from './downloadFailure';
 import { mediaFileName } from './fileNames';
 import { getMediaMetadata, isMediaId, type MediaMetadata } from './mediaInfo';
-import { megabytes, overLimit } from './sizes';
+import { overLimit } from './sizes';
 
 export interface DownloadRequest {
 	mediaId: string;
@@ -159,83 +159,70 @@ function tooBig(
 			context.getNode(),
 			`The media file is bigger than Max Size: ${size}, Max Size is ${limit}`,
 			{
-				description: `Raise Max Size to download it (WhatsApp's biggest files, documents, have up to ${megabytes(100 * 1024 * 1024)}).`,
-				itemIndex: request.itemIndex,
-			},
-		),
-	};
-}
-
-function timedOut(context: IExecuteFunctions, request: DownloadRequest): DownloadFailure {
-	const seconds = +(request.timeoutMs / 1000).toFixed(1);
-	return {
-		reason: 'timeout',
-		error: new NodeApiError(
-			context.getNode(),
-			{ call: `GET /${request.mediaId}`, networkCode: 'ETIMEDOUT' } as JsonObject,
-			{
-				message: `The media file did not arrive within ${seconds} s`,
 				description:
-					'360dialog or the network is slow right now, or the file is big: allow more time (the time-out option).',
+					"Raise Max Size to download it (WhatsApp's biggest files, documents, have up to 100 MB).",
 				itemIndex: request.itemIndex,
 			},
 		),
 	};
 }
 
-function badUrl(
+/** A failure on the way from 360dialog, for the download of this request's media. */
+function downloadFailure(
 	context: IExecuteFunctions,
 	request: DownloadRequest,
-	url: string,
+	reason: DownloadFailure['reason'],
+	message: string,
+	description?: string,
 ): DownloadFailure {
+	const response: JsonObject = { call: `GET /${request.mediaId}` };
+	if (reason === 'timeout') response.networkCode = 'ETIMEDOUT';
 	return {
-		reason: 'api_error',
-		error: new NodeApiError(
-			context.getNode(),
-			{ call: `GET /${request.mediaId}` },
-			{
-				message: `360dialog gave the media a URL that is not one ("${url.slice(0, 100)}")`,
-				itemIndex: request.itemIndex,
-			},
-		),
+		reason,
+		error: new NodeApiError(context.getNode(), response, {
+			message,
+			description,
+			itemIndex: request.itemIndex,
+		}),
 	};
 }
 
-function brokenOff(
-	context: IExecuteFunctions,
-	request: DownloadRequest,
-	cause: unknown,
-): DownloadFailure {
-	return {
-		reason: 'network_error',
-		error: new NodeApiError(
-			context.getNode(),
-			{ call: `GET /${request.mediaId}` },
-			{
-				message: `The download of the media file broke off: ${(cause as Error)?.message ?? String(cause)}`,
-				description: 'Try again later; the media stays available for 7 days after it was sent.',
-				itemIndex: request.itemIndex,
-			},
-		),
-	};
-}
+const timedOut = (context: IExecuteFunctions, request: DownloadRequest) =>
+	downloadFailure(
+		context,
+		request,
+		'timeout',
+		`The media file did not arrive within ${+(request.timeoutMs / 1000).toFixed(1)} s`,
+		'360dialog or the network is slow right now, or the file is big: allow more time (the time-out option).',
+	);
 
-function checksumMismatch(
+const badUrl = (context: IExecuteFunctions, request: DownloadRequest, url: string) =>
+	downloadFailure(
+		context,
+		request,
+		'api_error',
+		`360dialog gave the media a URL that is not one ("${url.slice(0, 100)}")`,
+	);
+
+const brokenOff = (context: IExecuteFunctions, request: DownloadRequest, cause: unknown) =>
+	downloadFailure(
+		context,
+		request,
+		'network_error',
+		`The download of the media file broke off: ${(cause as Error)?.message ?? String(cause)}`,
+		'Try again later; the media stays available for 7 days after it was sent.',
+	);
+
+const checksumMismatch = (
 	context: IExecuteFunctions,
 	request: DownloadRequest,
 	expected: string,
 	actual: string,
-): DownloadFailure {
-	return {
-		reason: 'checksum_mismatch',
-		error: new NodeApiError(
-			context.getNode(),
-			{ call: `GET /${request.mediaId}` },
-			{
-				message: 'The downloaded media file is not the one 360dialog described: its sha256 differs',
-				description: `Expected ${expected}, received ${actual}. The file was damaged on the way; try again.`,
-				itemIndex: request.itemIndex,
-			},
-		),
-	};
-}
+) =>
+	downloadFailure(
+		context,
+		request,
+		'checksum_mismatch',
+		'The downloaded media file is not the one 360dialog described: its sha256 differs',
+		`Expected ${expected}, received ${actual}. The file was damaged on the way; try again.`,
+	);
