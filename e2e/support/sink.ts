@@ -1,12 +1,15 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
 
 export interface SinkRequest {
 	method: string;
 	path: string;
 	headers: IncomingHttpHeaders;
+	/** Parsed JSON, else the text. */
 	body: unknown;
+	/** The body as received (a file a workflow sent). */
+	raw: Buffer;
 }
 
 export interface Sink {
@@ -21,11 +24,11 @@ export interface Sink {
 export async function startSink(): Promise<Sink> {
 	const requests: SinkRequest[] = [];
 	const server = createServer((req, res) => {
-		text(req).then(
+		buffer(req).then(
 			(raw) => {
-				let body: unknown = raw;
+				let body: unknown = raw.toString('utf8');
 				try {
-					body = JSON.parse(raw);
+					body = JSON.parse(body as string);
 				} catch {
 					// Keep the text.
 				}
@@ -34,6 +37,7 @@ export async function startSink(): Promise<Sink> {
 					path: req.url ?? '',
 					headers: req.headers,
 					body,
+					raw,
 				});
 				res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
 			},
