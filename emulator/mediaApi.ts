@@ -94,6 +94,7 @@ export function downloadMedia(ctx: ApiContext, request: ApiRequest): ApiResponse
 	if (fail) {
 		return {
 			status: fail.status,
+			headers: fail.headers,
 			body:
 				fail.body ??
 				graphError(fail.status, fail.status >= 500 ? 131000 : 100, 'Download failed').body,

@@ -166,7 +166,7 @@ export interface MediaDownloadBehaviour {
 	/** Spread the body over this long (headers go out at once), like a slow CDN. */
 	delayMs?: number;
 	/** Answer this instead of the file (the JSON body defaults to Meta's error envelope). */
-	fail?: { status: number; body?: unknown };
+	fail?: { status: number; body?: unknown; headers?: Record<string, string> };
 }
 
 /** A file as a customer's message carries it, put in the media store by a control call. */

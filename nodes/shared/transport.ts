@@ -114,7 +114,8 @@ export interface FileResponse {
 /**
  * GET of a file on the API host (a media download), with the key, answered as a stream so that
  * the file never has to be in memory at once. An error answer is read (it is small) and thrown
- * as for any other call, with 360dialog's own message.
+ * as for any other call, with 360dialog's own message. Redirects are not followed: n8n's HTTP
+ * client would carry the D360-API-KEY header to wherever they point.
  */
 export async function streamFromDialog360(
 	this: IExecuteFunctions,
@@ -133,13 +134,15 @@ export async function streamFromDialog360(
 			encoding: 'stream',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
 			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		throw toApiError(this.getNode(), error, call, credentials.apiKey);
 	}
 	const body = response.body as unknown as FileStream;
-	if (response.statusCode < 400) {
+	const { statusCode } = response;
+	if (statusCode >= 200 && statusCode < 300) {
 		return { headers: response.headers as FileResponse['headers'], body };
 	}
 	const text = (await this.helpers.binaryToBuffer(body)).toString('utf8');
@@ -149,9 +152,15 @@ export async function streamFromDialog360(
 	} catch {
 		// An HTML page or plain text: the error translation reads it as such.
 	}
+	if (statusCode < 400) {
+		const location = String(response.headers.location ?? 'nowhere');
+		data = {
+			error: `Redirected to ${location.split('?')[0]}: not followed, the key goes to 360dialog only`,
+		};
+	}
 	throw toApiError(
 		this.getNode(),
-		{ response: { status: response.statusCode, data } },
+		{ response: { status: statusCode, data } },
 		call,
 		credentials.apiKey,
 	);

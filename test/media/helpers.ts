@@ -5,6 +5,7 @@ import {
 	sampleMediaNotification,
 	type Emulator,
 	type EmulatorOptions,
+	type MediaDownloadBehaviour,
 	type MediaInfo,
 	type SampleMedia,
 } from '../../emulator';
@@ -45,7 +46,7 @@ export function bytesOf(binary: IBinaryData): Buffer {
 export function mediaMessage(
 	emulator: Emulator,
 	media: Omit<SampleMedia, 'id' | 'sha256'> & { bytes: Buffer; id?: string },
-	seed: { delayMs?: number; fail?: { status: number; body?: unknown } } = {},
+	seed: MediaDownloadBehaviour = {},
 ): { stored: MediaInfo; notification: any; messageId: string } {
 	const { bytes, id, ...content } = media;
 	const stored = emulator.seedMedia({

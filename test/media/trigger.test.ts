@@ -435,6 +435,28 @@ describe('a download that fails never loses the message: no binary, media.downlo
 		});
 	});
 
+	it('a redirect of the download is not followed: the key would go along', async () => {
+		const { notification } = mediaMessage(
+			stack.emulator,
+			{ type: 'image', mimeType: 'image/jpeg', bytes: fileBytes('image/jpeg', 100) },
+			{
+				fail: {
+					status: 302,
+					body: {},
+					headers: { location: 'https://cdn.example.com/file?signature=abc' },
+				},
+			},
+		);
+		expect(await failedItem(notification)).toMatchObject({
+			reason: 'api_error',
+			status: 302,
+			message: expect.stringContaining(
+				'Redirected to https://cdn.example.com/file: not followed, the key goes to 360dialog only',
+			),
+		});
+		expect(mediaCalls(stack.emulator)).toHaveLength(2);
+	});
+
 	it('an error answer that echoes the API key: the key is not in the item', async () => {
 		const { notification } = mediaMessage(
 			stack.emulator,

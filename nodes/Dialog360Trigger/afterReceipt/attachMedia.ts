@@ -7,10 +7,12 @@ import { isRecord } from '../notifications/itemFields';
 import type { TriggerOutputs } from './types';
 
 /** The message types that carry a file (a voice note is audio). */
-export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
+const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 
 /** The binary field a message's file goes to. */
-export const MEDIA_BINARY_PROPERTY = 'data';
+const MEDIA_BINARY_PROPERTY = 'data';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 interface MediaSettings extends DownloadLimits {
 	types: string[];
@@ -37,7 +39,6 @@ async function withFile(
 	const { json } = item;
 	if (typeof json.type !== 'string' || !settings.types.includes(json.type)) return item;
 	const media = (isRecord(json.media) ? json.media : {}) as IDataObject;
-	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 	const result = await downloadMedia.call(context, {
 		mediaId: text(media.id) ?? '',
 		maxBytes: settings.maxBytes,

@@ -30,7 +30,7 @@ export function baseMimeType(mimeType: string): string {
 }
 
 /** 'audio/ogg; codecs=opus' -> 'ogg'. */
-export function extensionOf(mimeType: string): string {
+function extensionOf(mimeType: string): string {
 	const base = baseMimeType(mimeType);
 	const subtype = base.split('/')[1] ?? '';
 	return EXTENSIONS[base] ?? (/^[a-z0-9]{1,10}$/.test(subtype) ? subtype : 'bin');
@@ -40,7 +40,7 @@ export function extensionOf(mimeType: string): string {
  * A name that is one file name on every system: path separators and control characters become
  * "_" (a customer's "Q1/Q2.pdf" stays recognisable), and a name of only dots is none at all.
  */
-export function safeFileName(name: string): string {
+function safeFileName(name: string): string {
 	// eslint-disable-next-line no-control-regex
 	const safe = name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').trim();
 	return /^\.*$/.test(safe) ? '' : safe;
