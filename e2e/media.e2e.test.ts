@@ -4,13 +4,15 @@
  * workflow as binary data with their bytes, MIME types and names, and a later node reads them; a
  * download that fails still delivers the message, with media.download_error; the 200 leaves
  * before a slow download; a file downloaded with the Media resource goes back out with Send Media
- * as the same bytes.
+ * as the same bytes. And the trigger's execute() stage still hands over a notification without
+ * messages in a workflow with n8n's legacy execution order.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { sampleMediaNotification, type MediaInfo, type SampleMedia } from '../emulator';
 import { stopAllN8n, waitFor } from './n8n';
-import { waitForExecutions } from './support/executions';
+import { settledExecutionCount, waitForExecutions } from './support/executions';
+import { readPayload } from './support/payloads';
 import { startStack, type Stack } from './support/stack';
 import { MAIN_WEBHOOK_PATH } from './support/triggerStack';
 import {
@@ -18,6 +20,9 @@ import {
 	ECHO_START,
 	ECHO_WORKFLOW_ID,
 	echoWorkflow,
+	LEGACY_STATUSES_PATH,
+	LEGACY_WORKFLOW_ID,
+	legacyOrderWorkflow,
 	MEDIA_MAX_SIZE_MB,
 	MEDIA_PATHS,
 	MEDIA_TRIGGER,
@@ -39,15 +44,16 @@ beforeAll(async () => {
 		workflows: ({ credential, sink }) => [
 			mediaTriggerWorkflow(credential, sink.url),
 			echoWorkflow(credential, ECHO_MEDIA_ID, CUSTOMER),
+			legacyOrderWorkflow(credential, sink.url),
 		],
-		publish: [MEDIA_WORKFLOW_ID],
+		publish: [MEDIA_WORKFLOW_ID, LEGACY_WORKFLOW_ID],
 		emulatorState: ({ sink }) => ({
 			phoneNumberWebhook: { url: `${sink.url}${MAIN_WEBHOOK_PATH}` },
 		}),
 	});
 	await waitFor(
 		"the trigger's destination in the emulator",
-		() => stack.emulator.multiWebhook().destinations.length === 1,
+		() => stack.emulator.multiWebhook().destinations.length === 2,
 		{ timeoutMs: 60_000, explain: explainN8n },
 	);
 });
@@ -59,6 +65,12 @@ afterAll(async () => {
 
 async function explainN8n() {
 	return `n8n log:\n${await stack.n8n.logTail()}`;
+}
+
+/** The media trigger's webhook id: its destination's URL carries it. */
+function mediaWebhookId(): string {
+	const workflow = stack.workflows.find((w) => w.id === MEDIA_WORKFLOW_ID);
+	return workflow?.nodes.find((n) => n.name === MEDIA_TRIGGER)?.webhookId ?? 'none';
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -87,8 +99,9 @@ async function send(
 	});
 	await beforeDelivery?.(stored);
 	const notification = sampleMediaNotification({ ...media, id: stored.id, sha256: stored.sha256 });
-	const [main, ours] = await stack.emulator.deliver(notification);
-	expect([main.status, ours.status]).toEqual([200, 200]);
+	const deliveries = await stack.emulator.deliver(notification);
+	expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
+	const ours = deliveries.find((d) => d.url.includes(mediaWebhookId()))!;
 	executions += 1;
 	await waitForExecutions(stack.rest, MEDIA_WORKFLOW_ID, executions, explainN8n);
 	const messageId = (notification as any).entry[0].changes[0].value.messages[0].id as string;
@@ -263,4 +276,25 @@ test('a file downloaded with the Media resource goes back out with Send Media as
 		type: 'image',
 		image: { id: uploaded.id, caption: 'Your photo, back' },
 	});
+});
+
+test('a workflow with the legacy execution order still gets a notification without messages', async () => {
+	const stored = await stack.rest.call<{ settings?: { executionOrder?: string } }>(
+		'GET',
+		`/workflows/${LEGACY_WORKFLOW_ID}`,
+	);
+	expect(stored.settings?.executionOrder).not.toBe('v1');
+	// The statuses of messages sent earlier reach this trigger too: let them finish first.
+	await stack.emulator.settle();
+	const before = await waitFor('no running execution of the legacy workflow', () =>
+		settledExecutionCount(stack.rest, LEGACY_WORKFLOW_ID),
+	);
+	const forwardedBefore = stack.sink.bodies(LEGACY_STATUSES_PATH).length;
+
+	await stack.emulator.deliver(readPayload('cloud/status_read.json'));
+
+	await waitForExecutions(stack.rest, LEGACY_WORKFLOW_ID, before + 1, explainN8n);
+	expect(stack.sink.bodies(LEGACY_STATUSES_PATH).slice(forwardedBefore)).toEqual([
+		expect.objectContaining({ event: 'status', status: 'read' }),
+	]);
 });

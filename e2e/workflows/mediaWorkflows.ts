@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CredentialImport } from '../n8n';
 import { credentialRef } from './credential';
-import { ACTION_TYPE, forwardTo, node, TRIGGER_TYPE, workflow } from './nodes';
+import { ACTION_TYPE, forwardTo, node, TRIGGER_TYPE, workflow, type Workflow } from './nodes';
+import { triggerWorkflow } from './triggerWorkflow';
 
 export const MEDIA_WORKFLOW_ID = 'e2eMediaFlow0001';
 export const MEDIA_TRIGGER = '360dialog Trigger';
@@ -103,4 +104,26 @@ export function echoWorkflow(credential: CredentialImport, mediaId: string, to: 
 		[start.name]: next(download.name),
 		[download.name]: next(send.name),
 	});
+}
+
+export const LEGACY_WORKFLOW_ID = 'e2eLegacyOrder01';
+export const LEGACY_STATUSES_PATH = '/legacy/statuses';
+
+/**
+ * A trigger (statuses only) in a workflow saved without "executionOrder": "v1", as workflows
+ * imported from older n8n versions are: n8n runs a node with execute() there only when its first
+ * input has items, and a status notification has no messages.
+ */
+export function legacyOrderWorkflow(credential: CredentialImport, sinkUrl: string): Workflow {
+	const { workflow: built } = triggerWorkflow(credential, sinkUrl, {
+		id: LEGACY_WORKFLOW_ID,
+		name: 'Legacy execution order (E2E)',
+		parameters: { events: ['status'] },
+		paths: {
+			messages: '/legacy/messages',
+			statuses: LEGACY_STATUSES_PATH,
+			errors: '/legacy/errors',
+		},
+	});
+	return { ...built, settings: {} };
 }
