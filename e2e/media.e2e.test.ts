@@ -104,13 +104,18 @@ async function send(
 	const ours = deliveries.find((d) => d.url.includes(mediaWebhookId()))!;
 	executions += 1;
 	await waitForExecutions(stack.rest, MEDIA_WORKFLOW_ID, executions, explainN8n);
-	const messageId = (notification as any).entry[0].changes[0].value.messages[0].id as string;
+	const messageId = notification.entry[0].changes[0].value.messages[0].id;
 	return { stored, bytes, messageId, answer: { status: ours.status, ms: ours.ms } };
+}
+
+interface ForwardedMessage {
+	message_id: string;
+	media: { download_error?: Record<string, unknown> } & Record<string, unknown>;
 }
 
 /** The message item the workflow forwarded, and the file its HTTP Request node sent on. */
 function forwarded(messageId: string) {
-	const message = (stack.sink.bodies(MEDIA_PATHS.messages) as Array<Record<string, any>>).find(
+	const message = (stack.sink.bodies(MEDIA_PATHS.messages) as ForwardedMessage[]).find(
 		(item) => item.message_id === messageId,
 	);
 	const file = stack.sink.requests.find(

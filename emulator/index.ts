@@ -24,5 +24,5 @@ export { MAX_DESTINATIONS } from './multiWebhookApi';
 export { FOREIGN_HOST_ERROR, NO_MAIN_WEBHOOK_ERROR } from './fanOut';
 export { nginxErrorPage } from './faults';
 export { sampleMediaNotification, sampleTextNotification } from './sampleNotification';
-export type { SampleMedia } from './sampleNotification';
+export type { MessageNotification, SampleMedia } from './sampleNotification';
 export { ATTACHMENTS_PATH, LOOKASIDE_ORIGIN } from './mediaUrls';

@@ -17,10 +17,30 @@ export interface SampleMedia {
 	voice?: boolean;
 }
 
+/** A Cloud API notification of one incoming message, as the samples build it. */
+export interface MessageNotification {
+	object: string;
+	entry: Array<{
+		id: string;
+		changes: Array<{
+			field: string;
+			value: {
+				messaging_product: string;
+				metadata: { display_phone_number: string; phone_number_id: string };
+				contacts: Array<{ profile: { name: string }; wa_id: string }>;
+				messages: Array<{ id: string; from: string; type: string } & Record<string, unknown>>;
+			};
+		}>;
+	}>;
+}
+
 let sequence = 0;
 
 /** One incoming message from the sample customer, in a Cloud API notification envelope. */
-function messageNotification(ids: NotificationIds, message: Record<string, unknown>): unknown {
+function messageNotification(
+	ids: NotificationIds,
+	message: { type: string } & Record<string, unknown>,
+): MessageNotification {
 	sequence += 1;
 	return {
 		object: 'whatsapp_business_account',
@@ -57,12 +77,15 @@ function messageNotification(ids: NotificationIds, message: Record<string, unkno
 export function sampleTextNotification(
 	ids: NotificationIds = {},
 	text = 'Hello from the 360dialog emulator',
-): unknown {
+): MessageNotification {
 	return messageNotification(ids, { type: 'text', text: { body: text } });
 }
 
 /** A Cloud API notification of a media message, shaped like test/fixtures/payloads/cloud/image.json. */
-export function sampleMediaNotification(media: SampleMedia, ids: NotificationIds = {}): unknown {
+export function sampleMediaNotification(
+	media: SampleMedia,
+	ids: NotificationIds = {},
+): MessageNotification {
 	return messageNotification(ids, {
 		type: media.type,
 		[media.type]: {

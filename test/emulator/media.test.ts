@@ -46,7 +46,10 @@ async function control(path: string, body: unknown) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	return { status: response.statusCode, body: (await response.body.json()) as any };
+	return {
+		status: response.statusCode,
+		body: (await response.body.json()) as MediaInfo & { error?: string },
+	};
 }
 
 describe('GET /{media-id}', () => {

@@ -7,6 +7,7 @@ import {
 	type EmulatorOptions,
 	type MediaDownloadBehaviour,
 	type MediaInfo,
+	type MessageNotification,
 	type SampleMedia,
 } from '../../emulator';
 import { startSink, type Sink } from '../emulator/helpers';
@@ -47,7 +48,7 @@ export function mediaMessage(
 	emulator: Emulator,
 	media: Omit<SampleMedia, 'id' | 'sha256'> & { bytes: Buffer; id?: string },
 	seed: MediaDownloadBehaviour = {},
-): { stored: MediaInfo; notification: any; messageId: string } {
+): { stored: MediaInfo; notification: MessageNotification; messageId: string } {
 	const { bytes, id, ...content } = media;
 	const stored = emulator.seedMedia({
 		id,
@@ -64,7 +65,7 @@ export function mediaMessage(
 	return { stored, notification, messageId: messageIdOf(notification) };
 }
 
-export const messageIdOf = (notification: any): string =>
+export const messageIdOf = (notification: MessageNotification): string =>
 	notification.entry[0].changes[0].value.messages[0].id;
 
 /** The media requests the emulator received, in order: look-ups and downloads. */

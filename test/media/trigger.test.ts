@@ -130,7 +130,7 @@ describe('Download Media on: each file becomes binary data with its bytes, MIME 
 			mimeType: 'video/mp4',
 			bytes: fileBytes('video/mp4', 100_000),
 		});
-		const text = sampleTextNotification() as any;
+		const text = sampleTextNotification();
 		const notification = sticker.notification;
 		notification.entry[0].changes[0].value.messages.push(
 			video.notification.entry[0].changes[0].value.messages[0],
@@ -513,8 +513,8 @@ describe('a download that fails never loses the message: no binary, media.downlo
 			id: '',
 			mimeType: 'application/pdf',
 			sha256: 'ab',
-		}) as any;
-		delete notification.entry[0].changes[0].value.messages[0].document.id;
+		});
+		delete (notification.entry[0].changes[0].value.messages[0].document as { id?: string }).id;
 		expect(await failedItem(notification)).toMatchObject({ reason: 'invalid_media_id' });
 		expect(mediaCalls(stack.emulator)).toEqual([]);
 	});

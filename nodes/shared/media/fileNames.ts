@@ -41,8 +41,13 @@ function extensionOf(mimeType: string): string {
  * "_" (a customer's "Q1/Q2.pdf" stays recognisable), and a name of only dots is none at all.
  */
 function safeFileName(name: string): string {
-	// eslint-disable-next-line no-control-regex
-	const safe = name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').trim();
+	const isUnsafe = (char: string) => {
+		const code = char.charCodeAt(0);
+		return char === '/' || char === '\\' || code < 0x20 || code === 0x7f;
+	};
+	const safe = Array.from(name, (char) => (isUnsafe(char) ? '_' : char))
+		.join('')
+		.trim();
 	return /^\.*$/.test(safe) ? '' : safe;
 }
 

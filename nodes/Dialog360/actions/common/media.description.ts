@@ -22,10 +22,8 @@ export const mediaIdProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. 1037543291543636',
-	// n8n expressions name the item $json and the field id, in lower case.
-	// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id, n8n-nodes-base/node-param-description-miscased-json
 	description:
-		'The ID of a file a customer sent (kept 7 days; from the 360dialog Trigger: {{ $json.media.id }}) or of an uploaded one (kept 30 days)',
+		"The ID of a file a customer sent (kept 7 days; the 360dialog Trigger's items carry it in media) or of an uploaded one (kept 30 days)",
 };
 
 export function readMediaId(this: IExecuteFunctions, itemIndex: number): string {
