@@ -1,6 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { sampleMediaNotification, sampleTextNotification, ATTACHMENTS_PATH } from '../../emulator';
+import {
+	ATTACHMENTS_PATH,
+	sampleMediaNotification,
+	sampleTextNotification,
+	type MediaDownloadBehaviour,
+} from '../../emulator';
 import {
 	bytesOf,
 	fileBytes,
@@ -358,12 +363,13 @@ describe('a download that fails never loses the message: no binary, media.downlo
 		stack.emulator.setMediaUrlLifetime(5 * 60 * 1000);
 	});
 
-	const image = () =>
-		mediaMessage(stack.emulator, {
-			type: 'image',
-			mimeType: 'image/jpeg',
-			bytes: fileBytes('image/jpeg', 10_000),
-		});
+	/** An image message, its file seeded with the given download behaviour. */
+	const image = (seed: MediaDownloadBehaviour = {}, size = 10_000) =>
+		mediaMessage(
+			stack.emulator,
+			{ type: 'image', mimeType: 'image/jpeg', bytes: fileBytes('image/jpeg', size) },
+			seed,
+		);
 
 	async function failedItem(notification: unknown) {
 		const item = onlyMessage(await stack.deliver(notification));
@@ -393,11 +399,7 @@ describe('a download that fails never loses the message: no binary, media.downlo
 	});
 
 	it('the file answers 404: not_found, and it is not asked for again', async () => {
-		const { notification } = mediaMessage(
-			stack.emulator,
-			{ type: 'image', mimeType: 'image/jpeg', bytes: fileBytes('image/jpeg', 100) },
-			{ fail: { status: 404 } },
-		);
+		const { notification } = image({ fail: { status: 404 } }, 100);
 		expect(await failedItem(notification)).toMatchObject({
 			reason: 'not_found',
 			status: 404,
@@ -436,9 +438,7 @@ describe('a download that fails never loses the message: no binary, media.downlo
 	});
 
 	it('a redirect of the download is not followed: the key would go along', async () => {
-		const { notification } = mediaMessage(
-			stack.emulator,
-			{ type: 'image', mimeType: 'image/jpeg', bytes: fileBytes('image/jpeg', 100) },
+		const { notification } = image(
 			{
 				fail: {
 					status: 302,
@@ -446,6 +446,7 @@ describe('a download that fails never loses the message: no binary, media.downlo
 					headers: { location: 'https://cdn.example.com/file?signature=abc' },
 				},
 			},
+			100,
 		);
 		expect(await failedItem(notification)).toMatchObject({
 			reason: 'api_error',
@@ -458,15 +459,14 @@ describe('a download that fails never loses the message: no binary, media.downlo
 	});
 
 	it('an error answer that echoes the API key: the key is not in the item', async () => {
-		const { notification } = mediaMessage(
-			stack.emulator,
-			{ type: 'image', mimeType: 'image/jpeg', bytes: fileBytes('image/jpeg', 100) },
+		const { notification } = image(
 			{
 				fail: {
 					status: 403,
 					body: { meta: { developerMessage: `key ${stack.emulator.apiKey} is blocked` } },
 				},
 			},
+			100,
 		);
 		expect(await failedItem(notification)).toMatchObject({
 			reason: 'api_error',
@@ -484,11 +484,7 @@ describe('a download that fails never loses the message: no binary, media.downlo
 	});
 
 	it('a file that trickles in slower than the Timeout: the transfer stops, timeout', async () => {
-		const { notification } = mediaMessage(
-			stack.emulator,
-			{ type: 'image', mimeType: 'image/jpeg', bytes: fileBytes('image/jpeg', 200_000) },
-			{ delayMs: 3000 },
-		);
+		const { notification } = image({ delayMs: 3000 }, 200_000);
 		const started = Date.now();
 		expect(await failedItem(notification)).toEqual({
 			reason: 'timeout',
@@ -520,11 +516,7 @@ describe('a download that fails never loses the message: no binary, media.downlo
 	});
 
 	it('one failure does not stop the next file of the same notification', async () => {
-		const failing = mediaMessage(
-			stack.emulator,
-			{ type: 'image', mimeType: 'image/jpeg', bytes: fileBytes('image/jpeg', 100) },
-			{ fail: { status: 404 } },
-		);
+		const failing = image({ fail: { status: 404 } }, 100);
 		const fine = image();
 		failing.notification.entry[0].changes[0].value.messages.push(
 			fine.notification.entry[0].changes[0].value.messages[0],
