@@ -3,6 +3,8 @@ export interface ApiResponse {
 	status: number;
 	body: unknown;
 	headers?: Record<string, string>;
+	/** A file instead of JSON (a media download); `delayMs` spreads its body over that long. */
+	file?: { bytes: Buffer; mimeType: string; delayMs?: number };
 }
 
 /**

@@ -7,7 +7,8 @@ import {
 	postMultiWebhook,
 	putMultiWebhook,
 } from './multiWebhookApi';
-import { postMedia } from './mediaApi';
+import { deleteMedia, downloadMedia, getMedia, postMedia } from './mediaApi';
+import { ATTACHMENTS_PATH } from './mediaUrls';
 import { postMessages } from './messagesApi';
 import { getTemplates } from './templatesApi';
 import {
@@ -30,7 +31,7 @@ type Handler =
 interface Route {
 	family: ErrorFamily;
 	methods: Record<string, Handler>;
-	/** Set for /multi_webhook/{name}: the raw (still encoded) name. */
+	/** Set for /multi_webhook/{name} (the raw, still encoded name) and /{media-id}. */
 	pathParam: string;
 }
 
@@ -46,6 +47,8 @@ export interface ApiRequest {
 }
 
 const DESTINATION_PATH_PREFIX = '/multi_webhook/';
+/** /{media-id}: WhatsApp's media ids are digits. */
+const MEDIA_ID_PATH = /^\/\d+$/;
 
 function findRoute(path: string): Route | undefined {
 	switch (path) {
@@ -83,6 +86,12 @@ function findRoute(path: string): Route | undefined {
 					POST: { readsRequest: true, run: postMedia },
 				},
 			};
+		case ATTACHMENTS_PATH:
+			return {
+				family: 'graph',
+				pathParam: '',
+				methods: { GET: { readsRequest: true, run: downloadMedia } },
+			};
 		case '/v1/configs/templates':
 			return {
 				family: 'meta',
@@ -100,6 +109,16 @@ function findRoute(path: string): Route | undefined {
 					POST: { needsBody: true, run: postWabaWebhook },
 				},
 			};
+	}
+	if (MEDIA_ID_PATH.test(path)) {
+		return {
+			family: 'graph',
+			pathParam: path.slice(1),
+			methods: {
+				GET: { needsBody: false, run: getMedia },
+				DELETE: { needsBody: false, run: deleteMedia },
+			},
+		};
 	}
 	if (path.startsWith(DESTINATION_PATH_PREFIX)) {
 		return {

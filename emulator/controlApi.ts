@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { ApiResponse } from './apiResponses';
-import type { Emulator, FaultSpec, StateInput, TemplateInput } from './types';
+import type { Emulator, FaultSpec, MediaSeed, StateInput, TemplateInput } from './types';
 import { isPlainObject } from './webhookRules';
 
 export const CONTROL_PREFIX = '/_emulator';
@@ -84,6 +85,11 @@ export async function handleControlRequest(
 			}
 			case 'GET /media':
 				return { status: 200, body: target.media() };
+			case 'POST /media':
+				return { status: 200, body: target.seedMedia(requireMediaSeed(body)) };
+			case 'POST /media-url-lifetime':
+				target.setMediaUrlLifetime(requireDelay(body));
+				return done;
 			default:
 				return { status: 404, body: { error: `No control endpoint ${method} ${path}` } };
 		}
@@ -108,4 +114,41 @@ function requireDelay(body: unknown): number {
 	const ms = requireObject(body).ms;
 	if (typeof ms !== 'number' || !(ms >= 0)) throw new TypeError('ms must be a number >= 0');
 	return ms;
+}
+
+/**
+ * {"mime_type", "base64" | "size", "id"?, "file_name"?, "delay_ms"?, "fail"?: {"status", "body"?}}:
+ * the file's bytes as base64, or `size` random bytes.
+ */
+function requireMediaSeed(body: unknown): MediaSeed {
+	const input = requireObject(body);
+	const { mime_type: mimeType, base64, size, id, file_name: fileName, delay_ms: delayMs } = input;
+	if (typeof mimeType !== 'string' || mimeType === '') {
+		throw new TypeError('mime_type is required, e.g. "image/jpeg"');
+	}
+	let bytes: Buffer;
+	if (typeof base64 === 'string') bytes = Buffer.from(base64, 'base64');
+	else if (typeof size === 'number' && Number.isInteger(size) && size >= 0)
+		bytes = randomBytes(size);
+	else throw new TypeError('Give the file as "base64", or "size" (random bytes)');
+	if (id !== undefined && typeof id !== 'string')
+		throw new TypeError('id must be a string of digits');
+	if (fileName !== undefined && typeof fileName !== 'string') {
+		throw new TypeError('file_name must be a string');
+	}
+	if (delayMs !== undefined && !(typeof delayMs === 'number' && delayMs >= 0)) {
+		throw new TypeError('delay_ms must be a number >= 0');
+	}
+	const fail = input.fail === undefined ? undefined : requireObject(input.fail);
+	if (fail && !(typeof fail.status === 'number' && fail.status >= 400 && fail.status <= 599)) {
+		throw new TypeError('fail.status must be an HTTP error status (400-599)');
+	}
+	return {
+		mimeType,
+		bytes,
+		id,
+		fileName,
+		delayMs,
+		fail: fail && { status: fail.status as number, body: fail.body },
+	};
 }

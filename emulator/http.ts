@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { buffer } from 'node:stream/consumers';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The body as bytes: a multipart upload carries binary files. */
 export function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
@@ -61,4 +62,32 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
 		server: 'nginx',
 	});
 	res.end(html);
+}
+
+/** How many pieces a slow file is written in. */
+const SLOW_FILE_PIECES = 20;
+
+/**
+ * A file as a CDN sends it: headers at once, then the body, spread over `delayMs` when given
+ * (a slow download). A client that gives up ends the writing.
+ */
+export async function sendFile(
+	res: ServerResponse,
+	file: { bytes: Buffer; mimeType: string; delayMs?: number },
+): Promise<void> {
+	res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.bytes.length });
+	const delayMs = file.delayMs ?? 0;
+	if (delayMs <= 0 || file.bytes.length === 0) {
+		res.end(file.bytes);
+		return;
+	}
+	const { length } = file.bytes;
+	const pieces = Math.min(SLOW_FILE_PIECES, length);
+	for (let piece = 0; piece < pieces; piece++) {
+		await sleep(delayMs / pieces);
+		if (res.destroyed) return;
+		const start = Math.floor((piece * length) / pieces);
+		res.write(file.bytes.subarray(start, Math.floor(((piece + 1) * length) / pieces)));
+	}
+	res.end();
 }

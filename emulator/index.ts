@@ -6,7 +6,9 @@ export type {
 	Emulator,
 	EmulatorOptions,
 	FaultSpec,
+	MediaDownloadBehaviour,
 	MediaInfo,
+	MediaSeed,
 	MultiWebhookState,
 	ReadReceipt,
 	RecordedRequest,
@@ -21,4 +23,6 @@ export { OPERATION_STARTED } from './apiResponses';
 export { MAX_DESTINATIONS } from './multiWebhookApi';
 export { FOREIGN_HOST_ERROR, NO_MAIN_WEBHOOK_ERROR } from './fanOut';
 export { nginxErrorPage } from './faults';
-export { sampleTextNotification } from './sampleNotification';
+export { sampleMediaNotification, sampleTextNotification } from './sampleNotification';
+export type { MessageNotification, SampleMedia } from './sampleNotification';
+export { ATTACHMENTS_PATH, LOOKASIDE_ORIGIN } from './mediaUrls';

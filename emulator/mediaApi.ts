@@ -46,3 +46,63 @@ export async function postMedia(ctx: ApiContext, request: ApiRequest): Promise<A
 	});
 	return ok({ id: stored.id });
 }
+
+// Meta's Graph answer for an id it does not know (360dialog passes it through).
+const unknownObject = (verb: 'get' | 'delete', id: string) =>
+	graphError(
+		400,
+		100,
+		`Unsupported ${verb} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+	);
+
+/** GET /{media-id}: the file's metadata and a URL on the lookaside host, valid for a while. */
+export function getMedia(ctx: ApiContext, id: string): ApiResponse {
+	const file = ctx.messaging.media.get(id);
+	if (!file) return unknownObject('get', id);
+	return ok({
+		messaging_product: 'whatsapp',
+		url: ctx.messaging.mediaUrls.url(id),
+		mime_type: file.mimeType,
+		sha256: file.sha256,
+		file_size: file.fileSize,
+		id,
+	});
+}
+
+/** DELETE /{media-id}. */
+export function deleteMedia(ctx: ApiContext, id: string): ApiResponse {
+	return ctx.messaging.media.delete(id) ? ok({ success: true }) : unknownObject('delete', id);
+}
+
+/**
+ * The download: a URL from GET /{media-id} requested on the API host with the key (the router
+ * checked it). 360dialog documents no answer for an expired or unknown URL: 404 here, with what
+ * happened in Meta's envelope.
+ */
+export function downloadMedia(ctx: ApiContext, request: ApiRequest): ApiResponse {
+	const check = ctx.messaging.mediaUrls.check(request.query ?? '');
+	if (!check.ok) {
+		return graphError(
+			404,
+			100,
+			check.problem === 'expired' ? 'URL signature expired' : 'The media URL is not valid',
+		);
+	}
+	const file = ctx.messaging.media.get(check.mediaId);
+	if (!file) return graphError(404, 100, `Media ${check.mediaId} was deleted`);
+	const fail = file.download?.fail;
+	if (fail) {
+		return {
+			status: fail.status,
+			headers: fail.headers,
+			body:
+				fail.body ??
+				graphError(fail.status, fail.status >= 500 ? 131000 : 100, 'Download failed').body,
+		};
+	}
+	return {
+		status: 200,
+		body: undefined,
+		file: { bytes: file.bytes, mimeType: file.mimeType, delayMs: file.download?.delayMs },
+	};
+}

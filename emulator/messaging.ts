@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MediaStore } from './mediaStore';
+import { DEFAULT_URL_LIFETIME_MS, MediaUrls } from './mediaUrls';
 import type { StatusFeed } from './statusFeed';
 import { statusNotification, type NumberIds, type StatusUpdate } from './statusNotifications';
 import type { ReadReceipt, SentMessage, Template, TemplateInput } from './types';
@@ -27,10 +28,12 @@ const MEDIA_FAILED: StatusUpdate = {
 /**
  * Everything the emulated number knows about messaging: the 24-hour windows and incoming message
  * ids (from notifications delivered through the emulator, or control calls), the registered
- * templates, the messages and read receipts it accepted, and the media store.
+ * templates, the messages and read receipts it accepted, and the media store with its URLs.
  */
 export class Messaging {
 	readonly media = new MediaStore();
+
+	readonly mediaUrls = new MediaUrls();
 
 	private windows = new Map<string, number>();
 
@@ -122,6 +125,7 @@ export class Messaging {
 
 	reset(): void {
 		this.media.clear();
+		this.mediaUrls.lifetimeMs = DEFAULT_URL_LIFETIME_MS;
 		this.windows.clear();
 		this.incoming.clear();
 		this.templateList = [];

@@ -15,9 +15,11 @@ import {
 	readBodyBytes,
 	requestPath,
 	requestQuery,
+	sendFile,
 	sendHtml,
 	sendJson,
 } from './http';
+import { mediaInfo } from './mediaStore';
 import { Messaging } from './messaging';
 import { applyStateInput, copyState, freshNumberState, type NumberState } from './numberState';
 import { StatusFeed } from './statusFeed';
@@ -116,6 +118,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		setWindow: (waId, open) => messaging.setWindow(waId, open),
 		markRead: (messageId) => messaging.markRead(messageId),
 		media: () => messaging.media.list(),
+		seedMedia: ({ delayMs, fail, ...file }) =>
+			mediaInfo(messaging.media.seed({ ...file, download: { delayMs, fail } })),
+		setMediaUrlLifetime: (ms) => {
+			messaging.mediaUrls.lifetimeMs = ms;
+		},
 		reset: () => {
 			statusFeed.clear();
 			messaging.reset();
@@ -156,7 +163,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			});
 			if (!fault) {
 				log(`${method} ${path} -> ${response.status}`);
-				sendJson(res, response.status, response.body, response.headers);
+				if (response.file) await sendFile(res, response.file);
+				else sendJson(res, response.status, response.body, response.headers);
 				return;
 			}
 		}

@@ -164,6 +164,23 @@ export interface MediaInfo {
 	uploadedAt: number;
 }
 
+/** How the download of one media file answers. */
+export interface MediaDownloadBehaviour {
+	/** Spread the body over this long (headers go out at once), like a slow CDN. */
+	delayMs?: number;
+	/** Answer this instead of the file (the JSON body defaults to Meta's error envelope). */
+	fail?: { status: number; body?: unknown; headers?: Record<string, string> };
+}
+
+/** A file as a customer's message carries it, put in the media store by a control call. */
+export interface MediaSeed extends MediaDownloadBehaviour {
+	/** Digits; default: a new one. An existing file with this id is replaced. */
+	id?: string;
+	bytes: Buffer;
+	mimeType: string;
+	fileName?: string;
+}
+
 export interface Emulator {
 	readonly url: string;
 	readonly apiKey: string;
@@ -196,6 +213,13 @@ export interface Emulator {
 	/** Fans out a `read` status for a message POST /messages accepted; resolves once delivered. */
 	markRead(messageId: string): Promise<void>;
 	media(): MediaInfo[];
+	/**
+	 * Puts a file in the media store as if a customer had sent it (no upload rules apply), so a
+	 * delivered notification can reference it; optionally with a slow or failing download.
+	 */
+	seedMedia(seed: MediaSeed): MediaInfo;
+	/** How long the URL GET /{media-id} hands out stays valid (360dialog: 5 minutes). */
+	setMediaUrlLifetime(ms: number): void;
 	/** Back to a fresh number: no faults, no requests, no pending changes, the initial delays. */
 	reset(): void;
 	/** Also ends hanging requests. */

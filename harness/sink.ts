@@ -1,14 +1,16 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ReceivedCall {
 	method: string;
 	path: string;
 	headers: IncomingHttpHeaders;
-	/** The body as sent. */
+	/** The body as sent, as text. */
 	body: string;
+	/** The body as sent, as bytes (a file a workflow posted). */
+	raw: Buffer;
 	/** Arrival order across every sink of this process. */
 	sequence: number;
 }
@@ -44,12 +46,13 @@ export async function startSink(status = 200): Promise<Sink> {
 	const received: ReceivedCall[] = [];
 	const sink = { received, status, delayMs: 0 } as Sink;
 	const server: Server = createServer(async (req, res) => {
-		const body = await text(req);
+		const raw = await buffer(req);
 		received.push({
 			method: req.method ?? '',
 			path: req.url ?? '',
 			headers: req.headers,
-			body,
+			body: raw.toString('utf8'),
+			raw,
 			sequence: ++arrivals,
 		});
 		if (sink.delayMs > 0) await sleep(sink.delayMs);

@@ -10,6 +10,8 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	webhookId?: string;
 	credentials?: Record<string, { id: string; name: string }>;
+	/** 'continueRegularOutput': a failed item goes on as an error item. */
+	onError?: string;
 }
 
 export interface Workflow {

@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -7,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { afterReceipt } from './afterReceipt';
 import { triggerProperties } from './description';
 import { receiveNotification } from './receiving/receive';
 import { checkExists, create } from './registration/lifecycle';
@@ -59,5 +62,10 @@ export class Dialog360Trigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveNotification.call(this);
+	}
+
+	// n8n runs this first in the execution webhook() started, after the 200 (see afterReceipt).
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await afterReceipt.call(this);
 	}
 }

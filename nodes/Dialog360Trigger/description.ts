@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, DEFAULT_MAX_SIZE_MB } from '../shared/media/limits';
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -48,6 +50,55 @@ export const triggerProperties: INodeProperties[] = [
 				value: 'useTrigger',
 				description:
 					"Make this trigger the number's phone-number webhook when it has none; deactivation removes it again if it is still this trigger's. While the workflow is inactive, other destinations of the number receive nothing.",
+			},
+		],
+	},
+	{
+		displayName: 'Download Media',
+		name: 'downloadMedia',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to attach the file of each image, video, audio (voice notes too), document and sticker message as binary data in the field "data". 360dialog gets its answer first; the files are fetched as the workflow starts. A file that cannot be fetched leaves its message without binary data, with media.download_error saying why.',
+	},
+	{
+		displayName: 'Download Options',
+		name: 'downloadOptions',
+		type: 'collection',
+		placeholder: 'Add Download Option',
+		default: {},
+		displayOptions: { show: { downloadMedia: [true] } },
+		options: [
+			{
+				displayName: 'Max Size (MB)',
+				name: 'maxSize',
+				type: 'number',
+				default: DEFAULT_MAX_SIZE_MB,
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				description:
+					'A bigger file is not downloaded (its message gets media.download_error). WhatsApp sends documents of up to 100 MB, videos and audio up to 16 MB, images up to 5 MB.',
+			},
+			{
+				displayName: 'Media Types',
+				name: 'mediaTypes',
+				type: 'multiOptions',
+				default: [],
+				description: 'Download only the files of these message types. Leave empty for all.',
+				options: [
+					{ name: 'Audio (Including Voice Notes)', value: 'audio' },
+					{ name: 'Document', value: 'document' },
+					{ name: 'Image', value: 'image' },
+					{ name: 'Sticker', value: 'sticker' },
+					{ name: 'Video', value: 'video' },
+				],
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				default: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
+				typeOptions: { minValue: 1 },
+				description: "How long one file's download may take, its look-up included",
 			},
 		],
 	},

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -38,6 +39,37 @@ export function readCredentials(context: Dialog360Context): Promise<Dialog360Cre
 	return credentials;
 }
 
+/** The credential's base URL, or an error that says how to fix the credential. */
+function requireBaseUrl(context: Dialog360Context, credentials: Dialog360Credentials): string {
+	const baseURL = baseUrlOf(credentials);
+	if (baseURL) return baseURL;
+	throw new NodeOperationError(
+		context.getNode(),
+		'The 360dialog credential has no usable base URL',
+		{
+			description:
+				'Open the 360dialog API credential and pick a hosting, or for Custom enter a Base URL that starts with https://',
+		},
+	);
+}
+
+/** n8n's HTTP helper with the credential's key header, handed the credential read once per run. */
+async function requestWithKey(
+	context: Dialog360Context,
+	credentials: Dialog360Credentials,
+	request: IHttpRequestOptions,
+): Promise<unknown> {
+	return await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		CREDENTIAL_TYPE,
+		request,
+		{
+			// A copy: n8n's helper may add to it while authenticating.
+			credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: { ...credentials } },
+		},
+	);
+}
+
 /** The one way this package talks to 360dialog: the credential's base URL, its key header, its errors. */
 export async function callDialog360<T = IDataObject>(
 	this: Dialog360Context,
@@ -46,38 +78,90 @@ export async function callDialog360<T = IDataObject>(
 	options: ApiCallOptions = {},
 ): Promise<T> {
 	const credentials = await readCredentials(this);
-	const baseURL = baseUrlOf(credentials);
-	if (!baseURL) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The 360dialog credential has no usable base URL',
-			{
-				description:
-					'Open the 360dialog API credential and pick a hosting, or for Custom enter a Base URL that starts with https://',
-			},
-		);
-	}
+	const baseURL = requireBaseUrl(this, credentials);
 	try {
-		return (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			{
-				method,
-				baseURL,
-				url: path,
-				// n8n's HTTP client (axios) writes a standard FormData as multipart with its boundary
-				// itself; n8n-workflow's type only names the form-data package's class.
-				body: options.body as IHttpRequestOptions['body'],
-				qs: options.qs,
-				json: true,
-				timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			},
-			// A copy: n8n's helper may add to it while authenticating.
-			{
-				credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: { ...credentials } },
-			},
-		)) as T;
+		return (await requestWithKey(this, credentials, {
+			method,
+			baseURL,
+			url: path,
+			// n8n's HTTP client (axios) writes a standard FormData as multipart with its boundary
+			// itself; n8n-workflow's type only names the form-data package's class.
+			body: options.body as IHttpRequestOptions['body'],
+			qs: options.qs,
+			json: true,
+			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		})) as T;
 	} catch (error) {
 		throw toApiError(this.getNode(), error, `${method} ${path}`, credentials.apiKey, options);
 	}
+}
+
+/**
+ * Node's Readable, named through n8n-workflow's types: n8n's community-node rules forbid importing
+ * 'stream', even for a type.
+ */
+export type FileStream = Exclude<
+	Parameters<IExecuteFunctions['helpers']['binaryToBuffer']>[0],
+	Buffer
+>;
+
+/** A file 360dialog is sending: its body still to be read, as a stream. */
+export interface FileResponse {
+	headers: Record<string, string | string[] | undefined>;
+	body: FileStream;
+}
+
+/**
+ * GET of a file on the API host (a media download), with the key, answered as a stream so that
+ * the file never has to be in memory at once. An error answer is read (it is small) and thrown
+ * as for any other call, with 360dialog's own message. Redirects are not followed: n8n's HTTP
+ * client would carry the D360-API-KEY header to wherever they point.
+ */
+export async function streamFromDialog360(
+	this: IExecuteFunctions,
+	path: string,
+	options: { timeoutMs?: number } = {},
+): Promise<FileResponse> {
+	const credentials = await readCredentials(this);
+	const baseURL = requireBaseUrl(this, credentials);
+	const call = `GET ${path.split('?')[0]}`;
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await requestWithKey(this, credentials, {
+			method: 'GET',
+			baseURL,
+			url: path,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw toApiError(this.getNode(), error, call, credentials.apiKey);
+	}
+	const body = response.body as unknown as FileStream;
+	const { statusCode } = response;
+	if (statusCode >= 200 && statusCode < 300) {
+		return { headers: response.headers as FileResponse['headers'], body };
+	}
+	const text = (await this.helpers.binaryToBuffer(body)).toString('utf8');
+	let data: unknown = text;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		// An HTML page or plain text: the error translation reads it as such.
+	}
+	if (statusCode < 400) {
+		const location = String(response.headers.location ?? 'nowhere');
+		data = {
+			error: `Redirected to ${location.split('?')[0]}: not followed, the key goes to 360dialog only`,
+		};
+	}
+	throw toApiError(
+		this.getNode(),
+		{ response: { status: statusCode, data } },
+		call,
+		credentials.apiKey,
+	);
 }

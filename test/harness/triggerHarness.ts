@@ -8,12 +8,13 @@ import type {
 	IWebhookData,
 	IWebhookDescription,
 	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import type { InstanceSettings } from 'n8n-core';
-import { HookContext, WebhookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 
 import { Dialog360Trigger } from '../../nodes/Dialog360Trigger/Dialog360Trigger.node';
 import {
@@ -27,7 +28,14 @@ export type WebhookMode = 'production' | 'test';
 
 export interface Execution {
 	mode: WebhookMode;
+	/** What the trigger handed the workflow: execute()'s outputs (Messages, Statuses, Errors). */
 	outputs: INodeExecutionData[][];
+	/** The error the trigger's execute() ended with, as n8n records it on the run. */
+	error?: Error;
+	/** When the 200 went out, and when the trigger's execute() began and ended (Date.now()). */
+	answeredAt: number;
+	startedAt: number;
+	finishedAt: number;
 }
 
 const triggerType = new Dialog360Trigger();
@@ -39,11 +47,15 @@ const webhookDescription = triggerType.description.webhooks![0] as IWebhookDescr
 /**
  * One workflow with a 360dialog Trigger, driven as n8n drives it: checkExists/create/delete
  * through n8n-core's HookContext (with n8n's calling order and its delete-after-failed-create),
- * and webhook() through WebhookContext behind a real HTTP server. Static data is serialised
+ * webhook() through WebhookContext behind a real HTTP server, answering before the execution,
+ * and the execution that follows through WorkflowExecute (the trigger's execute()). Static data is serialised
  * between calls, as n8n stores it in its database, so nothing may live in process memory.
  */
 export class TriggerHarness {
+	/** Finished executions, in the order they finished; idle() waits for the running ones. */
 	readonly executions: Execution[] = [];
+
+	private readonly running = new Set<Promise<void>>();
 
 	private storedStaticData = '{}';
 
@@ -62,6 +74,11 @@ export class TriggerHarness {
 			webhookBaseUrl?: string;
 			/** Which n8n instance this is (n8n's getInstanceId()). Default: DEFAULT_INSTANCE_ID. */
 			instanceId?: string;
+			/**
+			 * The workflow's execution order: 'v1' (default), what n8n gives every workflow made in
+			 * its editor, or 'legacy', for workflows saved without one (imported from older n8n).
+			 */
+			executionOrder?: 'v1' | 'legacy';
 		},
 	) {
 		this.node = {
@@ -162,7 +179,9 @@ export class TriggerHarness {
 		return this.webhookUrl(mode).replace(/^https:\/\/[^/]+\//, `http://127.0.0.1:${port}/`);
 	}
 
+	/** Stops serving, once the running executions have finished. */
 	async close() {
+		await this.idle();
 		if (!this.server) return;
 		this.server.closeAllConnections();
 		await new Promise((resolve) => this.server!.close(resolve));
@@ -219,14 +238,78 @@ export class TriggerHarness {
 				null,
 			),
 		);
+		let result;
 		try {
-			const result = await triggerType.webhook.call(context);
-			if (result.noWebhookResponse) return;
-			response.writeHead(200).end();
-			if (result.workflowData) this.executions.push({ mode, outputs: result.workflowData });
+			result = await triggerType.webhook.call(context);
 		} catch (error) {
 			response.writeHead(500).end(String((error as Error).message));
+			return;
 		}
+		if (result.noWebhookResponse) return;
+		response.writeHead(200).end();
+		const answeredAt = Date.now();
+		if (!result.workflowData) return;
+		const execution = this.execute(mode, result.workflowData, answeredAt).then((done) => {
+			this.executions.push(done);
+		});
+		this.running.add(execution);
+		void execution.finally(() => this.running.delete(execution));
+	}
+
+	/** Resolves once every execution started so far has finished. */
+	async idle(): Promise<void> {
+		while (this.running.size > 0) await Promise.all(this.running);
+	}
+
+	/**
+	 * What n8n does with webhook()'s outputs (webhook-helpers' prepareExecutionData): an execution
+	 * through n8n-core's WorkflowExecute with the trigger on the stack and those outputs as its
+	 * input, so the trigger's execute() runs as its first step, after the 200.
+	 */
+	private async execute(
+		mode: WebhookMode,
+		workflowData: INodeExecutionData[][],
+		answeredAt: number,
+	): Promise<Execution> {
+		const startedAt = Date.now();
+		const workflow = this.workflow();
+		const executeMode: WorkflowExecuteMode = mode === 'test' ? 'manual' : 'webhook';
+		const hooks = new ExecutionLifecycleHooks(executeMode, 'test-execution', {
+			id: workflow.id,
+			name: 'trigger test',
+			active: true,
+			isArchived: false,
+			nodes: [this.node],
+			connections: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+		});
+		const additionalData = buildAdditionalData(this.options.credentials, {
+			...this.baseUrlOption(),
+			hooks,
+		});
+		const runExecutionData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [
+					{ node: workflow.getNode(this.node.name)!, data: { main: workflowData }, source: null },
+				],
+			},
+		});
+		const run = await new WorkflowExecute(
+			additionalData,
+			executeMode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
+		const task = run.data.resultData.runData[this.node.name]?.[0];
+		return {
+			mode,
+			outputs: (task?.data?.main ?? []).map((items) => items ?? []),
+			error: (task?.error ?? run.data.resultData.error) as Error | undefined,
+			answeredAt,
+			startedAt,
+			finishedAt: Date.now(),
+		};
 	}
 
 	/**
@@ -248,6 +331,8 @@ export class TriggerHarness {
 	}
 
 	private workflow(): Workflow {
+		const settings: IWorkflowSettings =
+			this.options.executionOrder === 'legacy' ? {} : { executionOrder: 'v1' };
 		return new Workflow({
 			id: this.workflowId,
 			nodes: [this.node],
@@ -255,6 +340,7 @@ export class TriggerHarness {
 			active: true,
 			nodeTypes,
 			staticData: JSON.parse(this.storedStaticData) as IDataObject,
+			settings,
 		});
 	}
 

@@ -56,6 +56,7 @@ function statusesOf(messageId: string): string[] {
 
 test('a message in, buttons and a read receipt out, sent/delivered/read back on Statuses', async () => {
 	await emulator.deliver(sampleTextNotification(undefined, 'Where is my order?'));
+	await trigger.idle();
 	const [incoming] = trigger.executions[0].outputs[0];
 	expect(incoming.json).toMatchObject({ from: CUSTOMER, text: 'Where is my order?' });
 
@@ -93,6 +94,7 @@ test('a message in, buttons and a read receipt out, sent/delivered/read back on 
 	]);
 
 	await emulator.settle();
+	await trigger.idle();
 	expect(statusesOf(sent.id)).toEqual(['sent', 'delivered']);
 	const sentStatus = trigger.executions
 		.flatMap(({ outputs }) => outputs[1] ?? [])
@@ -104,6 +106,7 @@ test('a message in, buttons and a read receipt out, sent/delivered/read back on 
 	});
 
 	await emulator.markRead(sent.id);
+	await trigger.idle();
 	expect(statusesOf(sent.id)).toEqual(['sent', 'delivered', 'read']);
 	expect(emulator.messages()[0].status).toBe('read');
 });

@@ -104,6 +104,7 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 			[ourName(b), b.webhookUrl('production')],
 		]);
 		await number.deliver(textNotification);
+		await Promise.all([a.idle(), b.idle()]);
 		expect([a.executions.length, b.executions.length]).toEqual([1, 1]);
 
 		// Each one's activation and deactivation leaves the other's destination alone.
@@ -114,6 +115,7 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 		await number.settle();
 		expect(ours(number, b)?.url).toBe(b.webhookUrl('production'));
 		await number.deliver(textNotification);
+		await Promise.all([a.idle(), b.idle()]);
 		expect([a.executions.length, b.executions.length]).toEqual([1, 2]);
 	});
 
@@ -129,6 +131,7 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 			expect(await trigger.activate()).toBe('existed');
 			expect(calls(number)).toEqual([MAIN_READ, 'GET /multi_webhook']);
 			await number.deliver(textNotification);
+			await trigger.idle();
 			expect(trigger.executions).toHaveLength(1);
 
 			number.clearRequests();

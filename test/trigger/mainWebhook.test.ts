@@ -87,6 +87,7 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 				['phone_number', 200],
 				[ourName(trigger), 200],
 			]);
+			await trigger.idle();
 			expect(trigger.executions).toHaveLength(1);
 		});
 
@@ -112,6 +113,7 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 			expect(await emulator.deliver(textNotification)).toEqual([
 				expect.objectContaining({ target: ourName(trigger), error: NO_MAIN_WEBHOOK_ERROR }),
 			]);
+			await trigger.idle();
 			expect(trigger.executions).toHaveLength(0);
 			// Activating again says so instead of reporting success.
 			await expect(trigger.activate()).rejects.toThrow(/has no main webhook/);
@@ -134,6 +136,7 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 
 			const results = await emulator.deliver(textNotification);
 			expect(results.map((r) => [r.target, r.status])).toEqual([['phone_number', 200]]);
+			await trigger.idle();
 			expect(trigger.executions).toHaveLength(1);
 
 			emulator.clearRequests();
@@ -216,6 +219,7 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 			expect(ours(emulator, trigger)).toBeUndefined();
 			const results = await emulator.deliver(textNotification);
 			expect(results.map((r) => [r.target, r.status])).toEqual([['phone_number', 200]]);
+			await trigger.idle();
 			expect(trigger.executions).toHaveLength(1);
 			expect(registrations(trigger)[name]).toMatchObject({ via: 'main', active: true });
 		});

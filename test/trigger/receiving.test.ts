@@ -25,12 +25,18 @@ beforeAll(async () => {
 });
 afterAll(async () => await main.close());
 
-async function start(parameters = {}, typeVersion?: number, workflowId?: string) {
+async function start(
+	parameters = {},
+	typeVersion?: number,
+	workflowId?: string,
+	executionOrder?: 'v1' | 'legacy',
+) {
 	trigger = new TriggerHarness({
 		credentials: { apiKey: '', hosting: 'custom', baseUrl: '' },
 		parameters,
 		typeVersion,
 		workflowId,
+		executionOrder,
 	});
 	const port = await trigger.listen();
 	emulator = await startEmulator({
@@ -161,6 +167,7 @@ test("every sample payload reaches the trigger through 360dialog's fan-out, with
 		const before = trigger.executions.length;
 		const results = await emulator.deliver(payload(file));
 		expect(results.map((r) => r.status)).toEqual([200, 200]);
+		await trigger.idle();
 		expect(trigger.executions).toHaveLength(before + 1);
 		const { outputs } = trigger.executions[before];
 		expect(outputs.map((items) => items.length)).toEqual(counts);
@@ -195,6 +202,7 @@ describe('requests that do not come from 360dialog', () => {
 		);
 		expect(response.statusCode).toBe(401);
 		await response.body.text();
+		await trigger.idle();
 		expect(trigger.executions).toHaveLength(0);
 	});
 
@@ -215,6 +223,7 @@ describe('requests that do not come from 360dialog', () => {
 		});
 		expect(response.statusCode).toBe(401);
 		await response.body.text();
+		await trigger.idle();
 		expect(trigger.executions).toHaveLength(0);
 	});
 
@@ -237,6 +246,7 @@ describe('requests that do not come from 360dialog', () => {
 			return codes;
 		});
 		expect(statuses).toEqual([401, 401, 401]);
+		await trigger.idle();
 		expect(trigger.executions).toHaveLength(0);
 		const warnings = output
 			.split('\n')
@@ -254,6 +264,7 @@ describe('requests that do not come from 360dialog', () => {
 		);
 		expect(response.statusCode).toBe(200);
 		await response.body.text();
+		await trigger.idle();
 		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
 			[1, 0, 0],
 		]);
@@ -267,6 +278,7 @@ describe('requests that do not come from 360dialog', () => {
 		);
 		expect(response.statusCode).toBe(400);
 		await response.body.text();
+		await trigger.idle();
 		expect(trigger.executions).toHaveLength(0);
 	});
 
@@ -279,6 +291,7 @@ describe('requests that do not come from 360dialog', () => {
 		);
 		expect(response.statusCode).toBe(200);
 		await response.body.text();
+		await trigger.idle();
 		const [messages, statuses, errors] = trigger.executions[0].outputs;
 		expect([messages.length, statuses.length]).toEqual([0, 0]);
 		expect(errors).toHaveLength(1);
@@ -291,8 +304,10 @@ describe('options choose what is emitted', () => {
 		await start({ events: ['message', 'error'], options: { messageTypes: ['image'] } });
 		await emulator.deliver(payload('cloud/text.json'));
 		await emulator.deliver(payload('cloud/status_read.json'));
+		await trigger.idle();
 		expect(trigger.executions).toHaveLength(0);
 		await emulator.deliver(payload('cloud/image.json'));
+		await trigger.idle();
 		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
 			[1, 0, 0],
 		]);
@@ -302,6 +317,7 @@ describe('options choose what is emitted', () => {
 		await start({ options: { statusValues: ['failed'] } });
 		await emulator.deliver(payload('cloud/batched_statuses_and_message.json'));
 		await emulator.deliver(payload('cloud/status_failed.json'));
+		await trigger.idle();
 		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
 			[1, 0, 0],
 			[0, 1, 0],
@@ -315,6 +331,7 @@ test('the test URL receives too, with its own secret', async () => {
 	await emulator.settle();
 	const results = await emulator.deliver(payload('cloud/text.json'));
 	expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+	await trigger.idle();
 	expect(trigger.executions.map((e) => e.mode).sort()).toEqual(['production', 'test']);
 	expect(storedSecret(trigger, 'test')).not.toBe(storedSecret(trigger, 'production'));
 });
@@ -323,10 +340,36 @@ test('a workflow saved with version 1 of the trigger registers and receives the 
 	await start({}, 1);
 	const results = await emulator.deliver(payload('cloud/status_read.json'));
 	expect(results.map((r) => r.status)).toEqual([200, 200]);
+	await trigger.idle();
 	expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
 		[0, 1, 0],
 	]);
 });
+
+test.each(['v1', 'legacy'] as const)(
+	'execution order %s: every sample comes out of the trigger, paired with what webhook() received',
+	async (order) => {
+		// n8n runs execute() in a legacy-order workflow only when the Messages input has items.
+		await start({}, undefined, undefined, order);
+		for (const file of Object.keys(expected)) await emulator.deliver(payload(file));
+		await trigger.idle();
+		expect(trigger.executions.map((e) => e.error)).toEqual(
+			Object.keys(expected).map(() => undefined),
+		);
+		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual(
+			Object.values(expected).map(({ counts }) => counts),
+		);
+		const [batched] = trigger.executions;
+		expect(batched.outputs.map((items) => items.map((item) => item.pairedItem))).toEqual([
+			[{ item: 0, input: 0 }],
+			[
+				{ item: 0, input: 1 },
+				{ item: 1, input: 1 },
+			],
+			[],
+		]);
+	},
+);
 
 test('as the main webhook (Use This Trigger When None Is Set), every notification arrives once', async () => {
 	trigger = new TriggerHarness({
@@ -344,6 +387,7 @@ test('as the main webhook (Use This Trigger When None Is Set), every notificatio
 		const results = await emulator.deliver(payload(file));
 		expect(results.map((r) => [r.target, r.status])).toEqual([['phone_number', 200]]);
 	}
+	await trigger.idle();
 	expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual(
 		Object.values(expected).map(({ counts }) => counts),
 	);

@@ -91,6 +91,7 @@ describe.each(VALIDATION_MODES)('writes checked against the %s state', (validate
 		expect(destinations).toHaveLength(2);
 		const results = await emulator.deliver(textNotification);
 		expect(results.find((r) => r.target === ourName(trigger))?.status).toBe(200);
+		await trigger.idle();
 		expect(trigger.executions).toHaveLength(1);
 	});
 

@@ -8,7 +8,7 @@ import * as message from './message';
 import * as multiWebhook from './multiWebhook';
 import * as phoneNumberWebhook from './phoneNumberWebhook';
 import * as template from './template';
-import type { Operation } from './types';
+import { ItemWithFiles, type Operation } from './types';
 import * as wabaWebhook from './wabaWebhook';
 
 const operationsByResource: Record<string, Record<string, Operation>> = {
@@ -53,6 +53,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			if (refusal) throw refusal(itemIndex);
 			const result = await operation.execute.call(this, itemIndex);
+			if (result instanceof ItemWithFiles) {
+				output.push({ json: result.json, binary: result.binary, pairedItem: { item: itemIndex } });
+				continue;
+			}
 			for (const json of Array.isArray(result) ? result : [result]) {
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}

@@ -1,12 +1,14 @@
+import { baseMimeType } from '../../shared/media/fileNames';
+import { KB, MB } from '../../shared/media/sizes';
+
+export { megabytes } from '../../shared/media/sizes';
+
 /**
  * What WhatsApp accepts as media: the sizes are 360dialog's contract §3 (Meta's limits), the MIME
  * types Meta's list. The contract names no document types (UNVERIFIED for 360dialog): these are
  * Meta's, and 360dialog's own answer still decides.
  */
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
-
-const MB = 1024 * 1024;
-const KB = 1024;
 
 export interface MediaRule {
 	label: string;
@@ -63,11 +65,6 @@ export const STATIC_STICKER_MAX_BYTES = 100 * KB;
 
 export const MEDIA_KINDS = Object.keys(MEDIA_RULES) as MediaKind[];
 
-/** 'audio/ogg; codecs=opus' -> 'audio/ogg'. */
-export function baseMimeType(mimeType: string): string {
-	return mimeType.split(';')[0].trim().toLowerCase();
-}
-
 export function mediaKindOf(mimeType: string): MediaKind | undefined {
 	const base = baseMimeType(mimeType);
 	return MEDIA_KINDS.find((kind) => MEDIA_RULES[kind].mimeTypes.includes(base));
@@ -81,8 +78,4 @@ export function isAnimatedWebp(bytes: Buffer): boolean {
 		bytes.toString('latin1', 8, 16) === 'WEBPVP8X' &&
 		(bytes[20] & 0x02) !== 0
 	);
-}
-
-export function megabytes(bytes: number): string {
-	return bytes >= MB ? `${+(bytes / MB).toFixed(1)} MB` : `${+(bytes / KB).toFixed(1)} KB`;
 }

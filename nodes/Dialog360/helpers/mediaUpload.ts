@@ -5,8 +5,9 @@ import { z } from 'zod/v4';
 
 import { callDialog360 } from '../../shared/transport';
 import { invalidParameter } from './invalidParameter';
+import { baseMimeType } from '../../shared/media/fileNames';
+import { overLimit } from '../../shared/media/sizes';
 import {
-	baseMimeType,
 	isAnimatedWebp,
 	MEDIA_KINDS,
 	MEDIA_RULES,
@@ -72,11 +73,7 @@ function checkSize(scope: ItemScope, field: string, kind: MediaKind, bytes: Buff
 		kind === 'document' || kind === 'sticker'
 			? ''
 			: `, or send it as a document (up to ${megabytes(MEDIA_RULES.document.maxBytes)})`;
-	// Just over the limit, rounded sizes would read the same: then both in bytes.
-	const [size, limit] =
-		megabytes(bytes.length) === megabytes(max)
-			? [`${bytes.length} bytes`, `${max} bytes`]
-			: [megabytes(bytes.length), megabytes(max)];
+	const { size, limit } = overLimit(bytes.length, max);
 	throw invalidParameter(
 		scope,
 		`The file in ${field} is too big: ${size}, WhatsApp takes at most ${limit} for ${what}`,

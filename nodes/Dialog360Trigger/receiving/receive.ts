@@ -1,5 +1,6 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { withPlaceholderForLegacyOrder } from '../afterReceipt/legacyOrder';
 import { splitNotification } from '../notifications';
 import { VERIFICATION_HEADER } from '../registration/identity';
 import { allRegistrations } from '../registration/state';
@@ -85,5 +86,10 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 	};
 	const outputs = selectOutputs(splitNotification(body), filter);
 	if (outputs.every((items) => items.length === 0)) return {};
-	return { workflowData: outputs.map((items) => items.map((json) => ({ json }))) };
+	// The items go on to execute() (afterReceipt), which n8n runs once 360dialog has its 200.
+	return {
+		workflowData: withPlaceholderForLegacyOrder(outputs, this.getWorkflowSettings()).map((items) =>
+			items.map((json) => ({ json })),
+		),
+	};
 }

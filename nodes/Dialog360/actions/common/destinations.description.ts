@@ -69,7 +69,8 @@ export function destinationsProperties(purpose: string): INodeProperties[] {
 			// allows no inline lint exceptions) would read its "url" key as a miscased URL.
 			placeholder:
 				'[{"name": "crm", "url": "https://crm.example.com/whatsapp", "headers": {"Authorization": "Bearer abc123"}}]',
-			description: 'An array of destinations, each with a name, a URL and headers, as in the placeholder',
+			description:
+				'An array of destinations, each with a name, a URL and headers, as in the placeholder',
 			displayOptions: { show: { specifyDestinations: ['json'] } },
 		},
 	];

@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { mediaReference } from '../../helpers/mediaReference';
 
 /** Where an input item keeps the file to upload, as n8n's own nodes name it. */
 export const binaryPropertyProperty: INodeProperties = {
@@ -11,3 +13,20 @@ export const binaryPropertyProperty: INodeProperties = {
 	description:
 		"The file's MIME type and size are checked against WhatsApp's rules before the upload",
 };
+
+/** The media a Get, Download or Delete is about. */
+export const mediaIdProperty: INodeProperties = {
+	displayName: 'Media ID',
+	name: 'mediaId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 1037543291543636',
+	description:
+		"The ID of a file a customer sent (kept 7 days; the 360dialog Trigger's items carry it in media) or of an uploaded one (kept 30 days)",
+};
+
+export function readMediaId(this: IExecuteFunctions, itemIndex: number): string {
+	const value = String(this.getNodeParameter('mediaId', itemIndex, '') ?? '');
+	return mediaReference({ node: this.getNode(), itemIndex }, 'Media ID', value, 'id').id as string;
+}

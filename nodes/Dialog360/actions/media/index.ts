@@ -1,9 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../types';
+import * as deleteMedia from './delete.operation';
+import * as download from './download.operation';
+import * as get from './get.operation';
 import * as upload from './upload.operation';
 
-export const operations: Record<string, Operation> = { upload };
+export const operations: Record<string, Operation> = { delete: deleteMedia, download, get, upload };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +17,24 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['media'] } },
 		options: [
 			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a file from 360dialog',
+				action: 'Delete a media file',
+			},
+			{
+				name: 'Download',
+				value: 'download',
+				description: 'Download a file, such as one a customer sent, as binary data',
+				action: 'Download a media file',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get a file's URL, MIME type, size and sha256",
+				action: 'Get a media file',
+			},
+			{
 				name: 'Upload',
 				value: 'upload',
 				description: 'Upload a file from an earlier node and get its media ID',
@@ -22,5 +43,8 @@ export const description: INodeProperties[] = [
 		],
 		default: 'upload',
 	},
+	...deleteMedia.description,
+	...download.description,
+	...get.description,
 	...upload.description,
 ];

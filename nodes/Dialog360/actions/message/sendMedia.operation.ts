@@ -8,7 +8,7 @@ import { MEDIA_KINDS, MEDIA_RULES, megabytes, type MediaKind } from '../../helpe
 import { readOptions } from '../../helpers/options';
 import { sendMessage } from '../../helpers/sendMessage';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
-import { binaryPropertyProperty } from '../common/media.description';
+import { binaryPropertyProperty, mediaIdProperty } from '../common/media.description';
 
 const CAPTIONED: MediaKind[] = ['image', 'video', 'document'];
 
@@ -54,12 +54,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { source: ['url'] } },
 	},
 	{
-		displayName: 'Media ID',
-		name: 'mediaId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1037543291543636',
+		...mediaIdProperty,
 		description: "The ID the Media resource's Upload returned (media IDs are kept 30 days)",
 		displayOptions: { show: { source: ['id'] } },
 	},

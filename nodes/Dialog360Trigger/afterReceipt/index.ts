@@ -1,0 +1,31 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { attachMedia } from './attachMedia';
+import { withoutPlaceholder } from './legacyOrder';
+import type { AfterReceiptStep, TriggerOutputs } from './types';
+
+/**
+ * The steps, in order. A step that drops items (redeliveries, say) belongs before attachMedia,
+ * so that nothing is downloaded for an item that is dropped.
+ */
+const STEPS: AfterReceiptStep[] = [attachMedia];
+
+const OUTPUT_COUNT = 3;
+
+/**
+ * The trigger's execute(): n8n runs it as the first step of the execution that webhook() started,
+ * with webhook()'s outputs as the inputs (0 Messages, 1 Statuses, 2 Errors). 360dialog already
+ * has its 200 by then, so work that takes time (downloads) happens here; in queue mode, on a
+ * worker. Each output item is paired with the input item it came from.
+ */
+export async function afterReceipt(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	let outputs: TriggerOutputs = Array.from({ length: OUTPUT_COUNT }, (_, input) => {
+		const items = this.getInputData(input);
+		return (input === 0 ? withoutPlaceholder(items) : items).map((item, index) => ({
+			...item,
+			pairedItem: { item: index, input },
+		}));
+	});
+	for (const step of STEPS) outputs = await step.call(this, outputs);
+	return outputs;
+}
