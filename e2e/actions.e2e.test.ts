@@ -103,13 +103,13 @@ test('multi-webhook: enable, add, get, update, delete, disable', () => {
 });
 
 test('phone number webhook: get, then set with JSON headers and basic auth (its value hidden)', () => {
-	expect(output('phoneGet')).toEqual([{ url: '' }]);
+	expect(output('phoneGet')).toEqual([{ url: '', headers: {} }]);
 	expect(output('phoneSet')).toEqual([hidden(phoneWebhook)]);
 	expect(JSON.stringify(execution.runData)).not.toContain(phoneWebhook.headers.Authorization);
 });
 
 test('WABA webhook: get, then set', () => {
-	expect(output('wabaGet')).toEqual([{ url: '', ...wabaInfo }]);
+	expect(output('wabaGet')).toEqual([{ url: '', headers: {}, ...wabaInfo }]);
 	expect(output('wabaSet')).toEqual([{ ...hidden(wabaWebhook), ...wabaInfo }]);
 });
 

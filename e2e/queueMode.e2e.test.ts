@@ -12,7 +12,7 @@ import { stopAllN8n, waitFor, type RunningN8n } from '../harness/n8n';
 import { PUBLIC_HOST } from '../harness/publicHost';
 import type { Stack } from '../harness/stack';
 import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
-import { EXPECTED_ITEMS, loadPayload, samplePayloadNames } from '../test/fixtures/samples';
+import { expectedInSequence, loadPayload, samplePayloadNames } from '../test/fixtures/samples';
 import { deliverAndCollect } from './support/delivery';
 import { expectNoNewExecution, settledExecutionCount } from './support/executions';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
@@ -86,9 +86,21 @@ describe('every sample notification, through both processors, run by the worker'
 		const ours = deliveries.find((d) => d.target === ourDestination()?.name);
 		expect(ours?.status).toBe(200);
 		reached.add(ours!.deliveredTo!);
-		expect(items).toEqual(EXPECTED_ITEMS[name](body));
+		expect(items).toEqual(expectedInSequence(name, body));
 		expect(execution).toMatchObject({ mode: 'webhook', status: 'success' });
 		expect(await executionsInWorkerLog()).toMatch(new RegExp(`execution ${execution.id}\\b`));
+	});
+
+	test('a notification delivered again through the other processor starts no workflow work', async () => {
+		const body = sampleTextNotification(undefined, 'to both processors');
+		const first = await deliverAndCollect(stack, body);
+		const again = await deliverAndCollect(stack, body);
+		const processorOf = ({ deliveries }: typeof first) =>
+			deliveries.find((d) => d.target === ourDestination()?.name)?.deliveredTo;
+		expect(processorOf(again)).not.toBe(processorOf(first));
+		expect(first.items.messages).toHaveLength(1);
+		expect(again.items).toEqual({ messages: [], statuses: [], errors: [] });
+		expect(again.execution).toMatchObject({ status: 'success' });
 	});
 
 	test('both webhook processors served', () => {
@@ -164,6 +176,10 @@ describe('a webhook processor killed while notifications arrive', () => {
 		}
 		expect(reachedRestarted).toContain(String(restarted.port));
 		expect(stack.emulator.requests.length).toBe(callsBefore);
+		// What was seen before the kill is still known: n8n's store is in PostgreSQL.
+		const early = loadPayload('cloud/text.json');
+		expect((await deliverAndCollect(stack, early)).items.messages).toEqual([]);
+		expect((await deliverAndCollect(stack, early)).items.messages).toEqual([]);
 	});
 });
 

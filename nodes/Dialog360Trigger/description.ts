@@ -54,6 +54,14 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Drop Redeliveries',
+		name: 'dropRedeliveries',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to emit each message, status and error only once. 360dialog delivers again what did not get its answer in time (for days), and Meta now and then sends a notification twice. The events seen are kept in n8n's database, shared by all of its processes. When off, a repeat is emitted with redelivery: true.",
+	},
+	{
 		displayName: 'Download Media',
 		name: 'downloadMedia',
 		type: 'boolean',

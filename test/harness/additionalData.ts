@@ -6,6 +6,10 @@ import { PUBLIC_BASE_URL } from '../../harness/publicHost';
 import { TestCredentialsHelper } from './credentialsHelper';
 // Every run through n8n-core builds its additional data here: its error printout goes quiet first.
 import './quietErrorReports';
+import { processedItemsStore } from './processedItems';
+
+// n8n's store of processed items, which the trigger's Drop Redeliveries uses.
+processedItemsStore();
 
 /** The base n8n tells the trigger its webhooks have, as the real-n8n tests do. */
 export const WEBHOOK_BASE_URL = PUBLIC_BASE_URL;

@@ -22,6 +22,7 @@ import {
 	WEBHOOK_BASE_URL,
 	type Dialog360CredentialData,
 } from './additionalData';
+import { newDatabase, useDatabase } from './processedItems';
 import { nodeTypes, TRIGGER_TYPE } from './nodeTypes';
 
 export type WebhookMode = 'production' | 'test';
@@ -330,10 +331,13 @@ export class TriggerHarness {
 		return this.options.webhookBaseUrl ? { webhookBaseUrl: this.options.webhookBaseUrl } : {};
 	}
 
+	/** This n8n instance's database: what Drop Redeliveries has seen (see processedItems.ts). */
+	readonly database = newDatabase();
+
 	private workflow(): Workflow {
 		const settings: IWorkflowSettings =
 			this.options.executionOrder === 'legacy' ? {} : { executionOrder: 'v1' };
-		return new Workflow({
+		const workflow = new Workflow({
 			id: this.workflowId,
 			nodes: [this.node],
 			connections: {},
@@ -342,6 +346,8 @@ export class TriggerHarness {
 			staticData: JSON.parse(this.storedStaticData) as IDataObject,
 			settings,
 		});
+		useDatabase(workflow, this.database);
+		return workflow;
 	}
 
 	private webhookData(

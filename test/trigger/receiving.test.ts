@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { request } from 'undici';
 
 import { startEmulator, type Emulator } from '../../emulator';
@@ -8,12 +6,9 @@ import { emulatorCredentials } from '../harness/additionalData';
 import { capturingOutput } from '../harness/captureOutput';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness } from '../harness/triggerHarness';
+import { expectedInSequence, loadPayload, samplePayloadNames } from '../fixtures/samples';
 import { VERIFICATION_HEADER, storedSecret } from './lifecycleHelpers';
 import { PUBLIC_HOST } from '../../harness/publicHost';
-
-const payloadDir = join(__dirname, '..', 'fixtures', 'payloads');
-const payload = (file: string) =>
-	JSON.parse(readFileSync(join(payloadDir, file), 'utf8')) as object;
 
 let emulator: Emulator;
 let trigger: TriggerHarness;
@@ -54,125 +49,36 @@ afterEach(async () => {
 	await emulator?.close();
 });
 
-/** [messages, statuses, errors] per sample, and one field that shows the right thing was read. */
-const expected: Record<
-	string,
-	{
-		counts: [number, number, number];
-		check: (outputs: Array<Array<{ json: Record<string, unknown> }>>) => void;
-	}
-> = {
-	'cloud/batched_statuses_and_message.json': {
-		counts: [1, 2, 0],
-		check: ([messages, statuses]) => {
-			expect(messages[0].json.text).toBe('Danke!');
-			expect(statuses.map((s) => s.json.status)).toEqual(['delivered', 'read']);
-		},
-	},
-	'cloud/errors_toplevel.json': {
-		counts: [0, 0, 1],
-		check: ([, , errors]) => expect(errors[0].json.code).toBe(130429),
-	},
-	'cloud/image.json': {
-		counts: [1, 0, 0],
-		check: ([messages]) =>
-			expect(messages[0].json.media).toMatchObject({
-				id: '2754859441498128',
-				mime_type: 'image/jpeg',
-			}),
-	},
-	'cloud/interactive_button_reply.json': {
-		counts: [1, 0, 0],
-		check: ([messages]) =>
-			expect(messages[0].json.reply).toMatchObject({ id: 'confirm_yes', title: 'Ja, bestätigen' }),
-	},
-	'cloud/location.json': {
-		counts: [1, 0, 0],
-		check: ([messages]) =>
-			expect(messages[0].json.location).toMatchObject({
-				latitude: 52.520008,
-				longitude: 13.404954,
-			}),
-	},
-	'cloud/reaction.json': {
-		counts: [1, 0, 0],
-		check: ([messages]) => expect(messages[0].json.reaction).toMatchObject({ emoji: '👍' }),
-	},
-	'cloud/status_delivered.json': {
-		counts: [0, 1, 0],
-		check: ([, statuses]) => expect(statuses[0].json.status).toBe('delivered'),
-	},
-	'cloud/status_failed.json': {
-		counts: [0, 1, 0],
-		check: ([, statuses]) => expect(statuses[0].json.status).toBe('failed'),
-	},
-	'cloud/status_read.json': {
-		counts: [0, 1, 0],
-		check: ([, statuses]) => expect(statuses[0].json.status).toBe('read'),
-	},
-	'cloud/status_sent.json': {
-		counts: [0, 1, 0],
-		check: ([, statuses]) => expect(statuses[0].json.status).toBe('sent'),
-	},
-	'cloud/text.json': {
-		counts: [1, 0, 0],
-		check: ([messages]) => {
-			expect(messages[0].json).toMatchObject({
-				event: 'message',
-				text: 'Hallo, ist der Artikel noch verfügbar?',
-				phone_number_id: '106540352242922',
-				display_phone_number: '4915112345678',
-				waba_id: '102290129340398',
-				contact: { name: 'Lena Fischer', wa_id: '4917612345678' },
-				timestamp_iso: '2025-06-08T20:59:43.000Z',
-			});
-		},
-	},
-	'cloud/text_reply_context.json': {
-		counts: [1, 0, 0],
-		check: ([messages]) => expect(messages[0].json.text).toBe('Ja, genau den meine ich'),
-	},
-	'onprem/errors_toplevel.json': {
-		counts: [0, 0, 1],
-		check: ([, , errors]) => expect(errors[0].json.code).toBe(1016),
-	},
-	'onprem/status_failed.json': {
-		counts: [0, 1, 0],
-		check: ([, statuses]) => expect(statuses[0].json.status).toBe('failed'),
-	},
-	'onprem/status_sent.json': {
-		counts: [0, 1, 0],
-		check: ([, statuses]) => expect(statuses[0].json.status).toBe('sent'),
-	},
-	'onprem/text.json': {
-		counts: [1, 0, 0],
-		check: ([messages]) =>
-			expect(messages[0].json).toMatchObject({
-				text: 'Hallo, ist der Artikel noch verfügbar?',
-				contact: { wa_id: '4917612345678' },
-			}),
-	},
-};
-
-test('every sample payload is listed above', () => {
-	const files = ['cloud', 'onprem'].flatMap((dir) =>
-		readdirSync(join(payloadDir, dir)).map((f) => `${dir}/${f}`),
-	);
-	expect(Object.keys(expected).sort()).toEqual(files.sort());
+/** What each output of one execution carried, as JSON. */
+const jsonOf = (outputs: Array<Array<{ json: unknown }>>) => ({
+	messages: outputs[0].map((item) => item.json),
+	statuses: outputs[1].map((item) => item.json),
+	errors: outputs[2].map((item) => item.json),
 });
 
 test("every sample payload reaches the trigger through 360dialog's fan-out, with the secret, as the expected items", async () => {
 	await start();
-	for (const [file, { counts, check }] of Object.entries(expected)) {
+	for (const name of samplePayloadNames()) {
 		const before = trigger.executions.length;
-		const results = await emulator.deliver(payload(file));
+		const body = loadPayload(name);
+		const results = await emulator.deliver(body);
 		expect(results.map((r) => r.status)).toEqual([200, 200]);
 		await trigger.idle();
 		expect(trigger.executions).toHaveLength(before + 1);
-		const { outputs } = trigger.executions[before];
-		expect(outputs.map((items) => items.length)).toEqual(counts);
-		for (const items of outputs) for (const item of items) expect(item.json.raw).toBeDefined();
-		check(outputs as never);
+		// The same table the parser's unit tests use; the samples' repeated statuses are dropped.
+		expect(jsonOf(trigger.executions[before].outputs)).toEqual(expectedInSequence(name, body));
+	}
+});
+
+test('with Drop Redeliveries off, the repeated statuses come out marked redelivery: true', async () => {
+	await start({ dropRedeliveries: false });
+	for (const name of samplePayloadNames()) {
+		const body = loadPayload(name);
+		await emulator.deliver(body);
+		await trigger.idle();
+		expect(jsonOf(trigger.executions[trigger.executions.length - 1].outputs)).toEqual(
+			expectedInSequence(name, body, false),
+		);
 	}
 });
 
@@ -198,7 +104,7 @@ describe('requests that do not come from 360dialog', () => {
 		await start();
 		const response = await post(
 			{ 'content-type': 'application/json', ...headers },
-			JSON.stringify(payload('cloud/text.json')),
+			JSON.stringify(loadPayload('cloud/text.json')),
 		);
 		expect(response.statusCode).toBe(401);
 		await response.body.text();
@@ -219,7 +125,7 @@ describe('requests that do not come from 360dialog', () => {
 				'content-type',
 				'application/json',
 			],
-			body: JSON.stringify(payload('cloud/text.json')),
+			body: JSON.stringify(loadPayload('cloud/text.json')),
 		});
 		expect(response.statusCode).toBe(401);
 		await response.body.text();
@@ -238,7 +144,7 @@ describe('requests that do not come from 360dialog', () => {
 			for (const secret of ['a'.repeat(48), 'b'.repeat(48), '']) {
 				const response = await post(
 					{ 'content-type': 'application/json', [VERIFICATION_HEADER]: secret },
-					JSON.stringify(payload('cloud/text.json')),
+					JSON.stringify(loadPayload('cloud/text.json')),
 				);
 				await response.body.text();
 				codes.push(response.statusCode);
@@ -260,7 +166,7 @@ describe('requests that do not come from 360dialog', () => {
 		await start();
 		const response = await post(
 			{ [VERIFICATION_HEADER]: storedSecret(trigger)! },
-			JSON.stringify(payload('cloud/text.json')),
+			JSON.stringify(loadPayload('cloud/text.json')),
 		);
 		expect(response.statusCode).toBe(200);
 		await response.body.text();
@@ -302,11 +208,11 @@ describe('requests that do not come from 360dialog', () => {
 describe('options choose what is emitted', () => {
 	test('only messages of the chosen types, and statuses switched off', async () => {
 		await start({ events: ['message', 'error'], options: { messageTypes: ['image'] } });
-		await emulator.deliver(payload('cloud/text.json'));
-		await emulator.deliver(payload('cloud/status_read.json'));
+		await emulator.deliver(loadPayload('cloud/text.json'));
+		await emulator.deliver(loadPayload('cloud/status_read.json'));
 		await trigger.idle();
 		expect(trigger.executions).toHaveLength(0);
-		await emulator.deliver(payload('cloud/image.json'));
+		await emulator.deliver(loadPayload('cloud/image.json'));
 		await trigger.idle();
 		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
 			[1, 0, 0],
@@ -315,8 +221,8 @@ describe('options choose what is emitted', () => {
 
 	test('only the chosen status values; an unrecognised body still comes through', async () => {
 		await start({ options: { statusValues: ['failed'] } });
-		await emulator.deliver(payload('cloud/batched_statuses_and_message.json'));
-		await emulator.deliver(payload('cloud/status_failed.json'));
+		await emulator.deliver(loadPayload('cloud/batched_statuses_and_message.json'));
+		await emulator.deliver(loadPayload('cloud/status_failed.json'));
 		await trigger.idle();
 		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
 			[1, 0, 0],
@@ -329,7 +235,7 @@ test('the test URL receives too, with its own secret', async () => {
 	await start();
 	await trigger.activate('test');
 	await emulator.settle();
-	const results = await emulator.deliver(payload('cloud/text.json'));
+	const results = await emulator.deliver(loadPayload('cloud/text.json'));
 	expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
 	await trigger.idle();
 	expect(trigger.executions.map((e) => e.mode).sort()).toEqual(['production', 'test']);
@@ -338,7 +244,7 @@ test('the test URL receives too, with its own secret', async () => {
 
 test('a workflow saved with version 1 of the trigger registers and receives the same', async () => {
 	await start({}, 1);
-	const results = await emulator.deliver(payload('cloud/status_read.json'));
+	const results = await emulator.deliver(loadPayload('cloud/status_read.json'));
 	expect(results.map((r) => r.status)).toEqual([200, 200]);
 	await trigger.idle();
 	expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual([
@@ -351,13 +257,16 @@ test.each(['v1', 'legacy'] as const)(
 	async (order) => {
 		// n8n runs execute() in a legacy-order workflow only when the Messages input has items.
 		await start({}, undefined, undefined, order);
-		for (const file of Object.keys(expected)) await emulator.deliver(payload(file));
+		for (const name of samplePayloadNames()) await emulator.deliver(loadPayload(name));
 		await trigger.idle();
 		expect(trigger.executions.map((e) => e.error)).toEqual(
-			Object.keys(expected).map(() => undefined),
+			samplePayloadNames().map(() => undefined),
 		);
-		expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual(
-			Object.values(expected).map(({ counts }) => counts),
+		expect(trigger.executions.map((e) => jsonOf(e.outputs))).toEqual(
+			samplePayloadNames().map((name) => {
+				const body = loadPayload(name);
+				return expectedInSequence(name, body);
+			}),
 		);
 		const [batched] = trigger.executions;
 		expect(batched.outputs.map((items) => items.map((item) => item.pairedItem))).toEqual([
@@ -383,12 +292,12 @@ test('as the main webhook (Use This Trigger When None Is Set), every notificatio
 	});
 	trigger.setCredentials(emulatorCredentials(emulator.url, emulator.apiKey));
 	await trigger.activate();
-	for (const file of Object.keys(expected)) {
-		const results = await emulator.deliver(payload(file));
+	for (const name of samplePayloadNames()) {
+		const results = await emulator.deliver(loadPayload(name));
 		expect(results.map((r) => [r.target, r.status])).toEqual([['phone_number', 200]]);
 	}
 	await trigger.idle();
-	expect(trigger.executions.map((e) => e.outputs.map((items) => items.length))).toEqual(
-		Object.values(expected).map(({ counts }) => counts),
+	expect(trigger.executions.map((e) => jsonOf(e.outputs))).toEqual(
+		samplePayloadNames().map((name) => expectedInSequence(name, loadPayload(name))),
 	);
 });

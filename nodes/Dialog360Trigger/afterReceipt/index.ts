@@ -2,13 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { attachMedia } from './attachMedia';
 import { withoutPlaceholder } from './legacyOrder';
+import { dropRedeliveries } from './redeliveries';
 import type { AfterReceiptStep, TriggerOutputs } from './types';
 
-/**
- * The steps, in order. A step that drops items (redeliveries, say) belongs before attachMedia,
- * so that nothing is downloaded for an item that is dropped.
- */
-const STEPS: AfterReceiptStep[] = [attachMedia];
+/** The steps, in order: nothing is downloaded for an event that is dropped as a redelivery. */
+const STEPS: AfterReceiptStep[] = [dropRedeliveries, attachMedia];
 
 const OUTPUT_COUNT = 3;
 
