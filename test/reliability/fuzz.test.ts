@@ -20,8 +20,8 @@ beforeAll(async () => {
 	emulator.setState({ phoneNumberWebhook: MAIN_WEBHOOK });
 	trigger = new TriggerHarness({
 		credentials: emulatorCredentials(emulator.url, emulator.apiKey),
-		// The generated bodies repeat now and then; the parser, not Drop Redeliveries, is under test:
-		// off, every delivery still comes out (a repeat marked redelivery: true).
+		// The generated bodies repeat now and then (the same scalar twice); the parser, not Drop
+		// Redeliveries, is under test: off, every delivery comes out, a repeat marked as one.
 		parameters: { dropRedeliveries: false },
 	});
 	await trigger.listen();

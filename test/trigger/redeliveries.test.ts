@@ -70,6 +70,12 @@ describe('what makes an event the same event again', () => {
 		expect(key).toMatch(/^message:[\w-]{43}$/);
 	});
 
+	test('content too deeply nested to serialise: no key, so it is never taken for a repeat', () => {
+		let body: Json = { end: true };
+		for (let depth = 0; depth < 100_000; depth++) body = { nested: body };
+		expect(eventKey({ event: 'unrecognized', body })).toBeUndefined();
+	});
+
 	test('a status without a status value: its whole content', () => {
 		const key = eventKey({ event: 'status', message_id: 'wamid.x', raw: { id: 'wamid.x' } });
 		expect(key).toMatch(/^status:[\w-]{43}$/);

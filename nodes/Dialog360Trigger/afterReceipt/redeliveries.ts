@@ -10,29 +10,41 @@ import type { TriggerOutputs } from './types';
  */
 export const REMEMBERED_EVENTS = 10_000;
 
-const digest = (value: unknown) =>
-	createHash('sha256')
-		.update(JSON.stringify(value) ?? '')
-		.digest('base64url');
+/** undefined for content too deeply nested to serialise (JSON.stringify would throw). */
+function digest(value: unknown): string | undefined {
+	let text: string;
+	try {
+		text = JSON.stringify(value) ?? '';
+	} catch {
+		return undefined;
+	}
+	return createHash('sha256').update(text).digest('base64url');
+}
+
+const keyed = (kind: string, content: unknown) => {
+	const hash = digest(content);
+	return hash === undefined ? undefined : `${kind}:${hash}`;
+};
 
 /**
  * What makes an event the same event again: a message by its id, a status by its message id and
  * status value (sent, delivered and read of one message are three events), an error or a body
- * the trigger could not read by its whole content.
+ * the trigger could not read by its whole content. undefined for an event whose content cannot
+ * be serialised: it is never taken for a repeat, as twice is better than lost.
  */
-export function eventKey(item: IDataObject): string {
+export function eventKey(item: IDataObject): string | undefined {
 	const id = typeof item.message_id === 'string' ? item.message_id : undefined;
 	switch (item.event) {
 		case 'message':
-			return id ? `message:${id}` : `message:${digest(item.raw)}`;
+			return id ? `message:${id}` : keyed('message', item.raw);
 		case 'status':
 			return id && typeof item.status === 'string'
 				? `status:${id}:${item.status}`
-				: `status:${digest(item.raw)}`;
+				: keyed('status', item.raw);
 		case 'unrecognized':
-			return `unrecognized:${digest(item.body)}`;
+			return keyed('unrecognized', item.body);
 		default:
-			return `${String(item.event)}:${digest(item.raw ?? item)}`;
+			return keyed(String(item.event), item.raw ?? item);
 	}
 }
 
@@ -56,11 +68,16 @@ async function oneAtATime<T>(key: string, check: () => Promise<T>): Promise<T> {
 }
 
 /** Per key: whether it was seen before, in n8n's store or earlier in this same POST. */
-async function repeats(context: IExecuteFunctions, keys: string[]): Promise<boolean[]> {
+async function repeats(
+	context: IExecuteFunctions,
+	keys: Array<string | undefined>,
+): Promise<boolean[]> {
+	const known = keys.filter((key): key is string => key !== undefined);
+	if (known.length === 0) return keys.map(() => false);
 	const { processed } = await oneAtATime(
 		`${context.getWorkflow().id}|${context.getNode().id}`,
 		async () =>
-			await context.helpers.checkProcessedAndRecord([...new Set(keys)], 'node', {
+			await context.helpers.checkProcessedAndRecord([...new Set(known)], 'node', {
 				mode: 'entries',
 				maxEntries: REMEMBERED_EVENTS,
 			}),
@@ -68,6 +85,7 @@ async function repeats(context: IExecuteFunctions, keys: string[]): Promise<bool
 	const stored = new Set(processed.map(String));
 	const earlier = new Set<string>();
 	return keys.map((key) => {
+		if (key === undefined) return false;
 		const repeat = stored.has(key) || earlier.has(key);
 		earlier.add(key);
 		return repeat;
