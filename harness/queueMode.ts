@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startN8n, type N8nCommand, type N8nRuntime, type RunningN8n } from './n8n';
+import { freePort, startN8n, type N8nCommand, type N8nRuntime, type RunningN8n } from './n8n';
 import { startPostgres } from './services/postgres';
 import { startRedis } from './services/redis';
 
@@ -10,6 +10,8 @@ export interface QueueModeOptions {
 	webhookProcessors: number;
 	/** `n8n worker` processes, which run the executions. */
 	workers: number;
+	/** Each webhook processor and worker with the V8 inspector on a free port (for profiles). */
+	inspect?: boolean;
 }
 
 export interface QueueProcesses {
@@ -58,13 +60,24 @@ export async function startQueueProcesses(options: {
 	webhookPorts: Array<{ port: number; brokerPort: number }>;
 	workerPorts: Array<{ port: number; brokerPort: number }>;
 	stops: Stops;
+	inspect?: boolean;
 }): Promise<QueueProcesses> {
+	const reserved = new Set(
+		[...options.webhookPorts, ...options.workerPorts].flatMap((p) => [p.port, p.brokerPort]),
+	);
+	const inspectPort = async () => {
+		let port = await freePort();
+		while (reserved.has(port)) port = await freePort();
+		reserved.add(port);
+		return port;
+	};
 	const start = async (command: N8nCommand, index: number) => {
 		const ports = (command === 'worker' ? options.workerPorts : options.webhookPorts)[index];
 		return await startN8n(options.runtime, {
 			command,
 			userFolder: options.userFolder,
 			...ports,
+			inspectPort: options.inspect ? await inspectPort() : undefined,
 			webhookUrl: options.webhookUrl,
 			extraEnv: options.env,
 			logFile: join(options.userFolder, `n8n-${command}-${index + 1}.log`),

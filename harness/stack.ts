@@ -221,6 +221,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 						webhookPorts,
 						workerPorts,
 						stops,
+						inspect: queueMode.inspect,
 					})
 				: undefined;
 		return { ...setup, ...first, instances, workflows, owner, queue, stop };

@@ -35,6 +35,8 @@ export interface RunningN8n {
 	pid: number;
 	logFile: string;
 	env: NodeJS.ProcessEnv;
+	/** Where its V8 inspector listens, when started with one. */
+	inspectPort?: number;
 	/** The end of n8n's log, for error messages. */
 	logTail(lines?: number): Promise<string>;
 	/** SIGTERM to the whole process group (n8n and its task runner), SIGKILL after a grace period. */
@@ -138,6 +140,7 @@ export async function startN8n(runtime: N8nRuntime, options: StartN8nOptions): P
 		pid,
 		logFile: options.logFile,
 		env,
+		inspectPort: options.inspectPort,
 		logTail,
 		killNow: () => signalGroup('SIGKILL'),
 		stop: async () => {
