@@ -1,21 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { freePort, PROJECT_DIR } from '../harness/n8n';
 import { combine, loadUrl, measureTargets, type LoadOptions } from './ingest';
+import { uniqueTextMessage } from './notifications';
 import { InspectorProfiler, summarize } from './profiler';
-import { startStack } from '../harness/stack';
-import {
-	BENCH_MAIN_WEBHOOK,
-	BENCH_STACK,
-	buildWorkflows,
-	resolveTargets,
-	triggerTypeVersion,
-	workflowIdOf,
-	type Target,
-	type TargetSpec,
-} from './workflows';
+import { withBenchStack } from './benchStack';
+import { triggerTypeVersion, type TargetSpec } from './workflows';
 
 /**
  * `node .build/bench/diagnose.js` (after `npm run bench` built it): why the trigger's ingest differs
@@ -51,46 +42,25 @@ const PATTERNS = {
 	'credential permission check': /credentials-permission-checker/,
 };
 
-const payload = () =>
-	readFileSync(join(PROJECT_DIR, 'test/fixtures/payloads/cloud/text.json'), 'utf8');
-
-async function withStack<T>(
-	specs: TargetSpec[],
-	options: { inspectPort?: number; serverEnv?: Record<string, string> },
-	use: (targets: Target[]) => Promise<T>,
-): Promise<T> {
-	let built: ReturnType<typeof buildWorkflows> = [];
-	const stack = await startStack({
-		...BENCH_STACK,
-		workflows: ({ credential }) => {
-			built = buildWorkflows(specs, credential);
-			return built.map((b) => b.workflow);
-		},
-		publish: specs.map(workflowIdOf),
-		emulatorState: () => ({ phoneNumberWebhook: BENCH_MAIN_WEBHOOK }),
-		...options,
-	});
-	try {
-		return await use(await resolveTargets(built, stack));
-	} finally {
-		await stack.stop();
-	}
-}
-
 async function profile() {
 	const inspectPort = await freePort();
 	const specs = SPECS.filter((s) => s.key === 'ours' || s.key === 'hookv21');
-	await withStack(specs, { inspectPort }, async (targets) => {
+	await withBenchStack(specs, { inspectPort }, async (_stack, targets) => {
 		const profiler = await InspectorProfiler.attach(inspectPort);
 		try {
 			const out = join(PROJECT_DIR, '.cache/bench');
 			await mkdir(out, { recursive: true });
-			const body = payload();
 			for (const target of targets)
-				await loadUrl(target.key, target.url, target.headers, body, WARM_UP);
+				await loadUrl(target.key, target.urls, target.headers, uniqueTextMessage, WARM_UP);
 			for (const target of targets) {
 				await profiler.start();
-				const result = await loadUrl(target.key, target.url, target.headers, body, PROFILED);
+				const result = await loadUrl(
+					target.key,
+					target.urls,
+					target.headers,
+					uniqueTextMessage,
+					PROFILED,
+				);
 				const cpu = await profiler.stop();
 				await writeFile(join(out, `${target.key}.cpuprofile`), JSON.stringify(cpu));
 				const summary = summarize(cpu, PATTERNS, 12);
@@ -112,9 +82,9 @@ async function profile() {
 
 async function compare(name: string, serverEnv?: Record<string, string>) {
 	console.log(`\n${name}:`);
-	await withStack(SPECS, { serverEnv }, async (targets) => {
+	await withBenchStack(SPECS, { serverEnv }, async (_stack, targets) => {
 		const results = await measureTargets(targets, {
-			payload: payload(),
+			payload: uniqueTextMessage,
 			warmUp: WARM_UP,
 			load: LOAD,
 			rounds: 2,

@@ -12,6 +12,8 @@ export interface IngestResult {
 	p99ms: number;
 	/** Per request, in milliseconds, sorted. */
 	latencies: number[];
+	/** How long n8n took after the load to finish the executions still running (see settle). */
+	settleSeconds?: number;
 }
 
 export interface LoadOptions {
@@ -26,19 +28,35 @@ export function percentile(sorted: number[], fraction: number): number {
 	return sorted[Math.max(0, Math.ceil(sorted.length * fraction) - 1)] ?? NaN;
 }
 
+export const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+
+/** The body of the nth request of the bench process: every notification a new message. */
+export type Payload = (n: number) => string;
+
+let requestCount = 0;
+
 /**
- * A closed-loop load on one loopback URL: `concurrency` workers, each sending the next POST as soon
- * as the previous one is answered, bounded in count and time.
+ * A closed-loop load on loopback URLs: `concurrency` workers, each sending the next POST as soon
+ * as the previous one is answered, bounded in count and time. Several URLs (n8n's webhook
+ * processors in queue mode) take the requests in turn, as a load balancer would.
  */
 export async function loadUrl(
 	target: string,
-	url: string,
+	urls: string[],
 	headers: Record<string, string>,
-	body: string,
+	payload: Payload,
 	options: LoadOptions,
 ): Promise<IngestResult> {
-	const { origin, pathname } = new URL(url);
-	const pool = new Pool(origin, { connections: options.concurrency, pipelining: 1 });
+	const endpoints = urls.map((url) => {
+		const { origin, pathname } = new URL(url);
+		return {
+			pathname,
+			pool: new Pool(origin, { connections: options.concurrency, pipelining: 1 }),
+		};
+	});
 	const latencies: number[] = [];
 	let sent = 0;
 	let failures = 0;
@@ -46,7 +64,9 @@ export async function loadUrl(
 	const deadline = Date.now() + options.maxSeconds * 1000;
 	const worker = async () => {
 		while (sent < options.maxRequests && Date.now() < deadline) {
+			const { pool, pathname } = endpoints[sent % endpoints.length];
 			sent++;
+			const body = payload(++requestCount);
 			const start = process.hrtime.bigint();
 			try {
 				const response = await pool.request({
@@ -68,7 +88,7 @@ export async function loadUrl(
 	try {
 		await Promise.all(Array.from({ length: options.concurrency }, worker));
 	} finally {
-		await pool.close();
+		await Promise.all(endpoints.map(async ({ pool }) => await pool.close()));
 	}
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	latencies.sort((a, b) => a - b);
@@ -88,7 +108,12 @@ export interface Combined {
 	requests: number;
 	failures: number;
 	seconds: number;
+	/** Answered requests per second. */
 	perSecond: number;
+	/** Executions finished per second: answered requests over the load's and the settling's time. */
+	completedPerSecond: number;
+	/** Time spent after the runs waiting for n8n to finish their executions. */
+	settleSeconds: number;
 	p50ms: number;
 	p99ms: number;
 }
@@ -99,18 +124,21 @@ export function combine(runs: IngestResult[]): Combined {
 	const failures = runs.reduce((total, run) => total + run.failures, 0);
 	const seconds = runs.reduce((total, run) => total + run.seconds, 0);
 	const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+	const settled = runs.reduce((total, run) => total + (run.settleSeconds ?? 0), 0);
 	return {
 		requests,
 		failures,
 		seconds,
 		perSecond: (requests - failures) / seconds,
+		completedPerSecond: (requests - failures) / (seconds + settled),
+		settleSeconds: settled,
 		p50ms: percentile(latencies, 0.5),
 		p99ms: percentile(latencies, 0.99),
 	};
 }
 
 export interface RoundsOptions {
-	payload: string;
+	payload: Payload;
 	warmUp: LoadOptions;
 	load: LoadOptions;
 	/** How often each target is measured; every other round runs the targets in reverse order. */
@@ -134,11 +162,12 @@ export async function measureTargets(
 ): Promise<Map<string, IngestResult[]>> {
 	const answered = new Map<string, number>(targets.map((t) => [t.key, 0]));
 	const run = async (target: Target, load: LoadOptions) => {
-		const result = await loadUrl(target.key, target.url, target.headers, options.payload, load);
+		const result = await loadUrl(target.key, target.urls, target.headers, options.payload, load);
 		const total = (answered.get(target.key) ?? 0) + result.requests - result.failures;
 		answered.set(target.key, total);
+		const settling = process.hrtime.bigint();
 		await options.settle?.(target, total);
-		return result;
+		return { ...result, settleSeconds: Number(process.hrtime.bigint() - settling) / 1e9 };
 	};
 	for (const target of targets) {
 		const warm = await run(target, options.warmUp);

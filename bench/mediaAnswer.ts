@@ -1,23 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 import { ATTACHMENTS_PATH, sampleMediaNotification, type Emulator } from '../emulator';
-import {
-	attachedFile,
-	deliverTo,
-	finishedExecutions,
-	mediaTriggerWorkflow,
-	median,
-	MB,
-} from './mediaBench';
-import { startStack, type Stack } from '../harness/stack';
-import {
-	BENCH_MAIN_WEBHOOK,
-	BENCH_STACK,
-	resolveTargets,
-	workflowIdOf,
-	type Target,
-	type TargetSpec,
-} from './workflows';
+import type { Stack } from '../harness/stack';
+import { finishedExecutions, withBenchStack } from './benchStack';
+import { median } from './ingest';
+import { attachedFile, deliverTo, MB } from './mediaBench';
+import { triggerTypeVersion, type Target, type TargetSpec } from './workflows';
 
 /**
  * `npm run bench:media-answer`: how long 360dialog waits for the trigger's 200, with Download
@@ -37,6 +25,17 @@ const LIMIT_MS = 5000;
 
 const OFF = 'mediaoff';
 const ON = 'mediaon';
+const trigger = (key: string, label: string, parameters: Record<string, unknown>): TargetSpec => ({
+	key,
+	label,
+	kind: 'trigger',
+	typeVersion: triggerTypeVersion(),
+	parameters,
+});
+const SPECS = [
+	trigger(OFF, 'Download Media off', {}),
+	trigger(ON, 'Download Media on', { downloadMedia: true }),
+];
 
 interface Sample {
 	answerMs: number;
@@ -59,7 +58,7 @@ async function deliverOnce(
 	});
 	const { status, ms } = await deliverTo(target, notification);
 	if (status !== 200) throw new Error(`${target.label} answered ${status}`);
-	const [newest] = await finishedExecutions(stack.rest, target.workflowId, executionsSoFar + 1);
+	const [newest] = await finishedExecutions(stack.rest, target, executionsSoFar + 1);
 	const file = await attachedFile(stack.rest, newest.id);
 	const downloading = target.key === ON;
 	if (downloading !== (file?.bytes === IMAGE_BYTES)) {
@@ -77,21 +76,7 @@ function downloads(emulator: Emulator): number {
 
 async function main() {
 	console.log('starting the emulator and n8n 2.41.1 with the packed package...');
-	let built: Array<ReturnType<typeof mediaTriggerWorkflow>> = [];
-	const stack = await startStack({
-		...BENCH_STACK,
-		emulatorState: () => ({ phoneNumberWebhook: BENCH_MAIN_WEBHOOK }),
-		workflows: ({ credential }) => {
-			built = [
-				mediaTriggerWorkflow(OFF, 'Download Media off', credential, {}),
-				mediaTriggerWorkflow(ON, 'Download Media on', credential, { downloadMedia: true }),
-			];
-			return built.map((b) => b.workflow);
-		},
-		publish: [OFF, ON].map((key) => workflowIdOf({ key } as TargetSpec)),
-	});
-	try {
-		const targets = await resolveTargets(built, stack);
+	await withBenchStack(SPECS, {}, async (stack, targets) => {
 		const image = stack.emulator.seedMedia({
 			bytes: randomBytes(IMAGE_BYTES),
 			mimeType: 'image/jpeg',
@@ -139,9 +124,7 @@ async function main() {
 				'',
 			].join('\n'),
 		);
-	} finally {
-		await stack.stop();
-	}
+	});
 }
 
 main().catch((error: unknown) => {

@@ -1,44 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { request } from 'undici';
 
-import {
-	waitFor,
-	type CredentialImport,
-	type ExecutionSummary,
-	type N8nRest,
-} from '../harness/n8n';
-import { credentialRef } from '../harness/workflows/credential';
-import { node, outputs, TRIGGER_TYPE, workflow } from '../harness/workflows/nodes';
-import { triggerTypeVersion, workflowIdOf, type Target, type TargetSpec } from './workflows';
+import type { N8nRest } from '../harness/n8n';
+import { TRIGGER_NODE, type Target } from './workflows';
 
-/** What the media benchmarks share: the trigger workflows, a delivery, the executions. */
+/** What the media benchmarks share: a delivery, the file an execution got, /proc figures. */
 
 export const MB = 1024 * 1024;
-
-/** `360dialog Trigger (parameters) -> No Operation`, published before n8n starts. */
-export function mediaTriggerWorkflow(
-	key: string,
-	label: string,
-	credential: CredentialImport,
-	parameters: Record<string, unknown>,
-) {
-	const spec: TargetSpec = { key, label, kind: 'trigger', typeVersion: triggerTypeVersion() };
-	const triggerWebhookId = randomUUID();
-	const trigger = node(
-		'360dialog Trigger',
-		TRIGGER_TYPE,
-		spec.typeVersion,
-		[0, 0],
-		{ events: ['message', 'status', 'error'], options: {}, ...parameters },
-		{ webhookId: triggerWebhookId, credentials: credentialRef(credential) },
-	);
-	const noOp = node('No Operation', 'n8n-nodes-base.noOp', 1, [300, 0]);
-	const built = workflow(workflowIdOf(spec), `Bench: ${label}`, [trigger, noOp], {
-		[trigger.name]: outputs(noOp.name),
-	});
-	return { spec, workflow: built, triggerWebhookId };
-}
 
 /**
  * One notification POSTed to the trigger's production URL with its secret header, as 360dialog's
@@ -50,7 +18,7 @@ export async function deliverTo(
 	notification: unknown,
 ): Promise<{ status: number; ms: number }> {
 	const started = process.hrtime.bigint();
-	const response = await request(target.url, {
+	const response = await request(target.urls[0], {
 		method: 'POST',
 		headers: target.headers,
 		body: JSON.stringify(notification),
@@ -61,42 +29,16 @@ export async function deliverTo(
 	return { status: response.statusCode, ms };
 }
 
-/** Waits until the workflow has `count` executions, all finished; fails if one did not succeed. */
-export async function finishedExecutions(
-	rest: N8nRest,
-	workflowId: string,
-	count: number,
-	timeoutMs = 180_000,
-): Promise<ExecutionSummary[]> {
-	const results = await waitFor(
-		`${count} finished executions of ${workflowId}`,
-		async () => {
-			const page = await rest.executions(workflowId);
-			const done = page.results.every((e) => e.stoppedAt);
-			return page.count >= count && done && page.results;
-		},
-		{ timeoutMs, intervalMs: 200 },
-	);
-	const failed = results.find((execution) => execution.status !== 'success');
-	if (failed) throw new Error(`Execution ${failed.id} of ${workflowId} ended ${failed.status}`);
-	return results;
-}
-
 /** The binary data the trigger handed over in an execution (what Download Media attached). */
 export async function attachedFile(
 	rest: N8nRest,
 	executionId: string,
 ): Promise<{ bytes?: number; mimeType?: string } | undefined> {
 	const execution = await rest.execution(executionId);
-	const [first] = execution.runData['360dialog Trigger']?.[0]?.data?.main?.[0] ?? [];
+	const [first] = execution.runData[TRIGGER_NODE]?.[0]?.data?.main?.[0] ?? [];
 	return (first as { binary?: Record<string, { bytes?: number; mimeType?: string }> })?.binary
 		?.data;
 }
-
-export const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-};
 
 /** A field of /proc/<pid>/status in bytes (VmRSS, VmHWM: kB there). */
 export async function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {

@@ -3,23 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { ATTACHMENTS_PATH, sampleMediaNotification } from '../emulator';
-import {
-	attachedFile,
-	deliverTo,
-	finishedExecutions,
-	mediaTriggerWorkflow,
-	MB,
-	procStatus,
-} from './mediaBench';
-import { startStack, type Stack } from '../harness/stack';
-import {
-	BENCH_MAIN_WEBHOOK,
-	BENCH_STACK,
-	resolveTargets,
-	workflowIdOf,
-	type Target,
-	type TargetSpec,
-} from './workflows';
+import type { Stack } from '../harness/stack';
+import { finishedExecutions, withBenchStack } from './benchStack';
+import { attachedFile, deliverTo, MB, procStatus } from './mediaBench';
+import { triggerTypeVersion, type Target, type TargetSpec } from './workflows';
 
 /**
  * `npm run bench:media-memory`: the n8n process's peak memory while the trigger downloads files.
@@ -38,7 +25,13 @@ const PHASES = [
 	{ label: 'one at a time', concurrency: 1 },
 	{ label: `all ${NOTIFICATIONS} at once`, concurrency: NOTIFICATIONS },
 ];
-const KEY = 'mediamem';
+const SPEC: TargetSpec = {
+	key: 'mediamem',
+	label: 'Download Media on, 20 MB',
+	kind: 'trigger',
+	typeVersion: triggerTypeVersion(),
+	parameters: { downloadMedia: true, downloadOptions: { maxSize: 20 } },
+};
 
 interface PhaseResult {
 	mode: string;
@@ -107,16 +100,12 @@ async function runPhase(
 			const { status } = await deliverTo(target, notification);
 			if (status !== 200) throw new Error(`the trigger answered ${status}`);
 			if (phase.concurrency === 1) {
-				await finishedExecutions(stack.rest, target.workflowId, executionsSoFar + next);
+				await finishedExecutions(stack.rest, target, executionsSoFar + next);
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: phase.concurrency }, worker));
-	const executions = await finishedExecutions(
-		stack.rest,
-		target.workflowId,
-		executionsSoFar + NOTIFICATIONS,
-	);
+	const executions = await finishedExecutions(stack.rest, target, executionsSoFar + NOTIFICATIONS);
 	const seconds = (Date.now() - started) / 1000;
 	const sampledPeak = await sampler.stop();
 	const peakBytes = Math.max(sampledPeak, peakReset ? await procStatus(pid, 'VmHWM') : 0);
@@ -136,24 +125,8 @@ async function runPhase(
 
 async function measureMode(mode: string): Promise<PhaseResult[]> {
 	console.log(`binary data mode ${mode}: starting the emulator and n8n 2.41.1...`);
-	let built: Array<ReturnType<typeof mediaTriggerWorkflow>> = [];
-	const stack = await startStack({
-		...BENCH_STACK,
-		emulatorState: () => ({ phoneNumberWebhook: BENCH_MAIN_WEBHOOK }),
-		workflows: ({ credential }) => {
-			built = [
-				mediaTriggerWorkflow(KEY, 'Download Media on, 20 MB', credential, {
-					downloadMedia: true,
-					downloadOptions: { maxSize: 20 },
-				}),
-			];
-			return built.map((b) => b.workflow);
-		},
-		publish: [workflowIdOf({ key: KEY } as TargetSpec)],
-		serverEnv: { N8N_DEFAULT_BINARY_DATA_MODE: mode },
-	});
-	try {
-		const [target] = await resolveTargets(built, stack);
+	const serverEnv = { N8N_DEFAULT_BINARY_DATA_MODE: mode };
+	return await withBenchStack([SPEC], { serverEnv }, async (stack, [target]) => {
 		const media = stack.emulator.seedMedia({
 			bytes: randomBytes(FILE_BYTES),
 			mimeType: 'application/pdf',
@@ -168,7 +141,7 @@ async function measureMode(mode: string): Promise<PhaseResult[]> {
 				sha256: media.sha256,
 			}),
 		);
-		await finishedExecutions(stack.rest, target.workflowId, 1);
+		await finishedExecutions(stack.rest, target, 1);
 		let executions = 1;
 		const results: PhaseResult[] = [];
 		for (const phase of PHASES) {
@@ -181,9 +154,7 @@ async function measureMode(mode: string): Promise<PhaseResult[]> {
 			throw new Error(`the emulator served ${served} downloads`);
 		}
 		return results;
-	} finally {
-		await stack.stop();
-	}
+	});
 }
 
 async function main() {

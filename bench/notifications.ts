@@ -35,3 +35,15 @@ export function cloudNotification(kind: 'messages' | 'statuses', count: number):
 		entry: [{ id: '102290129340398', changes: [{ field: 'messages', value }] }],
 	});
 }
+
+/**
+ * The load's bodies: one text message each, like test/fixtures/payloads/cloud/text.json, with
+ * a message id no other request of the run has (each is a new event, as real traffic is: a
+ * repeated id would be dropped as a redelivery).
+ */
+export function uniqueTextMessage(n: number): string {
+	return cloudNotification('messages', 1).replace(
+		/"id":"wamid\.[^"]*"/,
+		`"id":"wamid.bench.${process.pid}.${n}"`,
+	);
+}

@@ -5,6 +5,8 @@ import { cpus, totalmem } from 'node:os';
 import type { ApiCallCounts } from './apiCalls';
 import { combine, type Combined, type IngestResult } from './ingest';
 import type { ParseSplitRow } from './parseSplit';
+import { REMEMBERED_EVENTS } from '../nodes/Dialog360Trigger/afterReceipt/redeliveries';
+import type { QueueIngest } from './queueIngest';
 import type { Target } from './workflows';
 
 export interface BenchResults {
@@ -15,6 +17,7 @@ export interface BenchResults {
 	concurrency: number;
 	parseSplit: ParseSplitRow[];
 	apiCalls: ApiCallCounts;
+	queue: QueueIngest;
 	n8nNode: string;
 	seconds: number;
 }
@@ -24,10 +27,26 @@ export const PARSE_TARGET = 3;
 
 const singular = { messages: 'message', statuses: 'status' };
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const ms = (value: number) => `${value.toFixed(Math.abs(value) < 10 ? 1 : 0)} ms`;
 
 function ingestCell(result: Combined): string {
 	return `${result.perSecond.toFixed(1)} req/s; p50 ${ms(result.p50ms)}, p99 ${ms(result.p99ms)} (${result.requests} requests, ${result.failures} failed)`;
+}
+
+function queueCell(result: Combined): string {
+	return `${result.completedPerSecond.toFixed(1)} completed/s (${result.perSecond.toFixed(1)} answered/s; p50 ${ms(result.p50ms)}, p99 ${ms(result.p99ms)}; ${result.requests} requests, ${result.failures} failed)`;
+}
+
+/** Queue mode, by executions the worker completed: what a scaled-out number sustains. */
+export function queueSummary({ queue }: BenchResults) {
+	const { dropOn, dropOff, reference } = queue.results;
+	return {
+		...queue.results,
+		ratio: dropOn.completedPerSecond / reference.completedPerSecond,
+		dropOffRatio: dropOff.completedPerSecond / reference.completedPerSecond,
+		/** Milliseconds per notification that checking and recording the event adds, end to end. */
+		dropCostMs: 1000 / dropOn.completedPerSecond - 1000 / dropOff.completedPerSecond,
+	};
 }
 
 export function ingestSummary(results: BenchResults) {
@@ -57,6 +76,16 @@ export function table(results: BenchResults): string {
 		`| ingest, control: ${targets.control.label} | ${ingestCell(ingest.control)} | | |`,
 		`| ingest, control: throughput, trigger / Webhook node v${targets.control.typeVersion} | ${ingest.controlRatio.toFixed(2)} | (for comparison) | |`,
 	];
+	const queue = queueSummary(results);
+	const { targets: q, triggerStepMs: step } = results.queue;
+	lines.push(
+		`| queue mode: ${q.reference.label} | ${queueCell(queue.reference)} | | |`,
+		`| queue mode: ${q.dropOn.label} | ${queueCell(queue.dropOn)} | | |`,
+		`| queue mode: ${q.dropOff.label} | ${queueCell(queue.dropOff)} | | |`,
+		`| **queue mode: completed/s, trigger (Drop Redeliveries on) / Webhook node v${q.reference.typeVersion}** | **${queue.ratio.toFixed(2)}** (off: ${queue.dropOffRatio.toFixed(2)}) | (reported) | |`,
+		`| queue mode: Drop Redeliveries' check and record (n8n's store full at ${REMEMBERED_EVENTS} events), the trigger's step on the worker, median executionTime | **${ms(step.dropOn.alone)}** alone (off: ${ms(step.dropOff.alone)}, as off checks too, to mark repeats); under the load ${ms(step.dropOn.underLoad)} (off: ${ms(step.dropOff.underLoad)}), waiting for the other executions' checks | (reported) | |`,
+		`| queue mode: Drop Redeliveries on against off, per notification end to end | ${ms(queue.dropCostMs)} (1000 / completed/s, on minus off) | (reported) | |`,
+	);
 	for (const row of results.parseSplit) {
 		const perItem = row.parseAndSplitUs / row.perPost;
 		lines.push(

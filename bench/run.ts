@@ -3,27 +3,34 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Destination } from '../emulator';
-import { ensureRuntime, PROJECT_DIR, waitFor, type N8nRest } from '../harness/n8n';
+import { ensureRuntime, PROJECT_DIR } from '../harness/n8n';
+import { REMEMBERED_EVENTS } from '../nodes/Dialog360Trigger/afterReceipt/redeliveries';
 import { countApiCalls } from './apiCalls';
 import { measureTargets, type LoadOptions } from './ingest';
+import { uniqueTextMessage } from './notifications';
 import { benchParseSplit } from './parseSplit';
-import { ingestSummary, INGEST_TARGET, machine, table, type BenchResults } from './report';
-import { startStack } from '../harness/stack';
+import { finishedExecutions, withBenchStack } from './benchStack';
+import { measureQueueMode, QUEUE_SHAPE, queueSpecs } from './queueIngest';
+import {
+	ingestSummary,
+	INGEST_TARGET,
+	machine,
+	queueSummary,
+	table,
+	type BenchResults,
+} from './report';
 import {
 	BENCH_MAIN_WEBHOOK,
-	BENCH_STACK,
-	buildWorkflows,
 	publicTriggerUrl,
-	resolveTargets,
 	triggerTypeVersion,
-	workflowIdOf,
 	type Target,
 	type TargetSpec,
 } from './workflows';
 
 /**
- * `npm run bench`: one real n8n 2.41.1 with the packed package, the emulator, and a load client.
- * Prints one table (ingest, parse and split, API calls) and writes BENCHMARKS.md.
+ * `npm run bench`: a real n8n 2.41.1 with the packed package, the emulator, and a load client;
+ * first one n8n process, then n8n in queue mode. Prints one table (ingest, parse and split, API
+ * calls, queue mode) and writes BENCHMARKS.md.
  */
 
 const FOREIGN: Destination = {
@@ -47,61 +54,24 @@ const SPECS = {
 	control: { key: 'hookv1', label: 'n8n Webhook node v1', kind: 'webhook', typeVersion: 1 },
 } satisfies Record<string, TargetSpec>;
 
-/**
- * Waits until n8n has finished the executions of `answered` requests to this target, and checks
- * that the newest of them (up to 100) succeeded.
- */
-async function executionsFinished(rest: N8nRest, target: Target, answered: number) {
-	const newest = await waitFor(
-		`${answered} finished executions of ${target.label}`,
-		async () => {
-			const page = await rest.executions(target.workflowId);
-			const busy = page.results.some((e) => e.status === 'new' || e.status === 'running');
-			return page.count >= answered && !busy && page.results;
-		},
-		{ timeoutMs: 60_000, intervalMs: 250 },
-	);
-	const failed = newest.find((execution) => execution.status !== 'success');
-	if (failed) {
-		throw new Error(`Execution ${failed.id} of ${target.label} ended with status ${failed.status}`);
-	}
-}
-
-async function main() {
-	const started = Date.now();
-	const payload = readFileSync(join(PROJECT_DIR, 'test/fixtures/payloads/cloud/text.json'), 'utf8');
+/** Ingest, parse and split, and API calls, in one n8n process (n8n's regular mode). */
+async function measureSingleProcess() {
 	const specs = [SPECS.ours, SPECS.reference, SPECS.control];
-	let built: ReturnType<typeof buildWorkflows> = [];
-	console.log('starting the emulator and n8n 2.41.1 with the packed package...');
-	const stack = await startStack({
-		...BENCH_STACK,
-		workflows: ({ credential }) => {
-			built = buildWorkflows(specs, credential);
-			return built.map((b) => b.workflow);
-		},
-		publish: specs.map(workflowIdOf),
-		emulatorState: () => ({
-			phoneNumberWebhook: BENCH_MAIN_WEBHOOK,
-			multiWebhook: { enabled: true, destinations: [FOREIGN] },
-		}),
-	});
-	try {
-		const targets = await resolveTargets(built, stack);
+	return await withBenchStack(specs, { foreign: FOREIGN }, async (stack, targets, built) => {
 		const byKey = (key: string) => targets.find((t) => t.key === key) as Target;
-
 		console.log(
 			`ingest: ${CONCURRENCY} requests in flight, ${ROUNDS} alternating rounds of <= ${LOAD.maxSeconds} s per target`,
 		);
 		let settleMs = 0;
 		const ingest = await measureTargets(targets, {
-			payload,
+			payload: uniqueTextMessage,
 			warmUp: WARM_UP,
 			load: LOAD,
 			rounds: ROUNDS,
 			log: (line) => console.log(line),
 			settle: async (target, answered) => {
 				const from = Date.now();
-				await executionsFinished(stack.rest, target, answered);
+				await finishedExecutions(stack.rest, target, answered);
 				settleMs += Date.now() - from;
 			},
 		});
@@ -119,11 +89,7 @@ async function main() {
 			FOREIGN,
 			BENCH_MAIN_WEBHOOK,
 		);
-
-		const n8nNode = execFileSync((await ensureRuntime()).node, ['--version'])
-			.toString()
-			.trim();
-		const results: BenchResults = {
+		return {
 			targets: {
 				ours: byKey(SPECS.ours.key),
 				reference: byKey(SPECS.reference.key),
@@ -131,23 +97,47 @@ async function main() {
 			},
 			ingest,
 			settleSeconds: settleMs / 1000,
-			concurrency: CONCURRENCY,
 			parseSplit,
 			apiCalls,
-			n8nNode,
-			seconds: (Date.now() - started) / 1000,
 		};
-		const report = table(results);
-		console.log(`\n${report}\n`);
-		writeBenchmarks(results, report);
-	} finally {
-		await stack.stop();
-	}
+	});
+}
+
+async function main() {
+	const started = Date.now();
+	console.log('starting the emulator and n8n 2.41.1 with the packed package...');
+	const single = await measureSingleProcess();
+	// One stack after the other: they share two cores.
+	console.log(
+		`queue mode: PostgreSQL, Redis, main, ${QUEUE_SHAPE.webhookProcessors} webhook processors, ${QUEUE_SHAPE.workers} worker...`,
+	);
+	const queue = await measureQueueMode({
+		specs: queueSpecs(SPECS.reference),
+		foreign: FOREIGN,
+		warmUp: WARM_UP,
+		load: LOAD,
+		rounds: ROUNDS,
+		log: (line) => console.log(line),
+	});
+	const n8nNode = execFileSync((await ensureRuntime()).node, ['--version'])
+		.toString()
+		.trim();
+	const results: BenchResults = {
+		...single,
+		concurrency: CONCURRENCY,
+		queue,
+		n8nNode,
+		seconds: (Date.now() - started) / 1000,
+	};
+	const report = table(results);
+	console.log(`\n${report}\n`);
+	writeBenchmarks(results, report);
 	console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 function writeBenchmarks(results: BenchResults, report: string) {
 	const ingest = ingestSummary(results);
+	const queue = queueSummary(results);
 	const values: Record<string, string> = {
 		date: new Date().toISOString().slice(0, 10),
 		machine: machine(results.n8nNode),
@@ -163,6 +153,25 @@ function writeBenchmarks(results: BenchResults, report: string) {
 		referenceMsPerRequest: (1000 / ingest.reference.perSecond).toFixed(1),
 		controlMsPerRequest: (1000 / ingest.control.perSecond).toFixed(1),
 		gapMs: (1000 / ingest.ours.perSecond - 1000 / ingest.reference.perSecond).toFixed(1),
+		queueProcessors: String(QUEUE_SHAPE.webhookProcessors),
+		queueWorkers: String(QUEUE_SHAPE.workers),
+		queueSettleSeconds: Object.values(results.queue.results)
+			.reduce((total, result) => total + result.settleSeconds, 0)
+			.toFixed(1),
+		queueRatio: queue.ratio.toFixed(2),
+		queueDropOffRatio: queue.dropOffRatio.toFixed(2),
+		queueReference: queue.reference.completedPerSecond.toFixed(1),
+		queueDropOn: queue.dropOn.completedPerSecond.toFixed(1),
+		queueDropOff: queue.dropOff.completedPerSecond.toFixed(1),
+		queueReferenceMs: (1000 / queue.reference.completedPerSecond).toFixed(1),
+		queueDropOnMs: (1000 / queue.dropOn.completedPerSecond).toFixed(1),
+		queueDropOffMs: (1000 / queue.dropOff.completedPerSecond).toFixed(1),
+		dropCostMs: queue.dropCostMs.toFixed(1),
+		rememberedEvents: REMEMBERED_EVENTS.toLocaleString('en-US'),
+		dropStepOnMs: results.queue.triggerStepMs.dropOn.alone.toFixed(1),
+		dropStepOffMs: results.queue.triggerStepMs.dropOff.alone.toFixed(1),
+		dropChecksPerSecond: (1000 / results.queue.triggerStepMs.dropOn.alone).toFixed(0),
+		dropStepUnderLoadMs: results.queue.triggerStepMs.dropOn.underLoad.toFixed(0),
 		warmUpRequests: String(WARM_UP.maxRequests),
 		warmUpSeconds: String(WARM_UP.maxSeconds),
 		ingestVerdict:
@@ -172,7 +181,7 @@ function writeBenchmarks(results: BenchResults, report: string) {
 						`The ingest target is missed (${ingest.ratio.toFixed(2)}), and not because of the trigger's code: n8n 2.41`,
 						'gives its own Webhook node (v2 and later) a shortcut that no other trigger gets; its Webhook',
 						`node v1, which does not get it, is where the trigger is (${ingest.controlRatio.toFixed(2)} of it, the control rows). See`,
-						'"Where the time goes" and "What was done about it" below.',
+						'"Where the time goes (one process)" and "What was done about it" below.',
 					].join('\n'),
 		splitUs:
 			results.parseSplit

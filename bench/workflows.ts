@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Emulator } from '../emulator';
 import { waitFor, type CredentialImport } from '../harness/n8n';
 import { PUBLIC_HOST } from '../harness/publicHost';
+import type { Stack } from '../harness/stack';
 import { credentialRef } from '../harness/workflows/credential';
 import { node, outputs, TRIGGER_TYPE, workflow, type Workflow } from '../harness/workflows/nodes';
 import { Dialog360Trigger } from '../nodes/Dialog360Trigger/Dialog360Trigger.node';
@@ -15,12 +15,14 @@ export interface TargetSpec {
 	label: string;
 	kind: 'trigger' | 'webhook';
 	typeVersion: number;
+	/** The trigger's parameters beside its events (Drop Redeliveries, say). */
+	parameters?: Record<string, unknown>;
 }
 
 export interface Target extends TargetSpec {
 	workflowId: string;
-	/** n8n's production URL on loopback. */
-	url: string;
+	/** n8n's production URL on loopback: of each webhook processor, in queue mode. */
+	urls: string[];
 	headers: Record<string, string>;
 }
 
@@ -30,11 +32,14 @@ export function triggerTypeVersion(): number {
 	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }
 
+/** The trigger's node name in every bench workflow. */
+export const TRIGGER_NODE = '360dialog Trigger';
+
 /** n8n's workflow ids are 16 alphanumerics. */
 export const workflowIdOf = (spec: TargetSpec) => `bench${spec.key}`.padEnd(16, '0').slice(0, 16);
 const webhookPath = (spec: TargetSpec) => `bench-${spec.key}`;
 
-interface Built {
+export interface Built {
 	spec: TargetSpec;
 	workflow: Workflow;
 	triggerWebhookId?: string;
@@ -51,11 +56,11 @@ export function buildWorkflows(specs: TargetSpec[], credential: CredentialImport
 		const start =
 			spec.kind === 'trigger'
 				? node(
-						'360dialog Trigger',
+						TRIGGER_NODE,
 						TRIGGER_TYPE,
 						spec.typeVersion,
 						[0, 0],
-						{ events: ['message', 'status', 'error'], options: {} },
+						{ events: ['message', 'status', 'error'], options: {}, ...spec.parameters },
 						{ webhookId: triggerWebhookId, credentials: credentialRef(credential) },
 					)
 				: node(
@@ -88,16 +93,15 @@ export const publicTriggerUrl = (webhookId: string) =>
  * Where to send: each production URL on 127.0.0.1; a trigger's with the secret header it
  * registered with the emulator on activation (waits for that registration).
  */
-export async function resolveTargets(
-	built: Built[],
-	stack: { n8n: { url: string }; emulator: Emulator },
-): Promise<Target[]> {
+export async function resolveTargets(built: Built[], stack: Stack): Promise<Target[]> {
 	const json = { 'content-type': 'application/json' };
+	// Production webhooks are served by the webhook processors in queue mode, else by n8n itself.
+	const bases = stack.queue?.webhookProcessors.map((processor) => processor.url) ?? [stack.n8n.url];
 	const targets: Target[] = [];
 	for (const { spec, workflow: wf, triggerWebhookId } of built) {
 		if (!triggerWebhookId) {
-			const url = `${stack.n8n.url}/webhook/${webhookPath(spec)}`;
-			targets.push({ ...spec, workflowId: wf.id, url, headers: json });
+			const urls = bases.map((base) => `${base}/webhook/${webhookPath(spec)}`);
+			targets.push({ ...spec, workflowId: wf.id, urls, headers: json });
 			continue;
 		}
 		const publicUrl = publicTriggerUrl(triggerWebhookId);
@@ -111,7 +115,7 @@ export async function resolveTargets(
 		targets.push({
 			...spec,
 			workflowId: wf.id,
-			url: `${stack.n8n.url}${new URL(publicUrl).pathname}`,
+			urls: bases.map((base) => `${base}${new URL(publicUrl).pathname}`),
 			headers: { ...json, [VERIFICATION_HEADER]: secret },
 		});
 	}
