@@ -1,6 +1,9 @@
 /**
  * What WhatsApp accepts as media (Meta's list; 360dialog's messaging contract §3 gives the sizes).
  * The document types are Meta's list: the contract names only the size (UNVERIFIED for 360dialog).
+ * Written from the contract apart from the node's own table (nodes/Dialog360/helpers/mediaRules.ts),
+ * never imported from it: the emulator plays 360dialog, so a mistake in the node's checks must
+ * show as a test failure, not be shared.
  */
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
