@@ -23,3 +23,15 @@ export interface ApiContext {
 	/** The most templates one page of GET /v1/configs/templates holds. */
 	readonly templatePageSize: number;
 }
+
+/** One API request as the endpoint handlers get it. */
+export interface ApiRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string>;
+	body: unknown;
+	/** The query string without '?'. */
+	query?: string;
+	/** The body as received, for multipart uploads. */
+	bytes?: Buffer;
+}

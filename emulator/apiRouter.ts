@@ -1,4 +1,4 @@
-import type { ApiContext } from './apiContext';
+import type { ApiContext, ApiRequest } from './apiContext';
 import { errorResponse, unauthorized, type ApiResponse, type ErrorFamily } from './apiResponses';
 import {
 	deleteMultiWebhook,
@@ -33,17 +33,6 @@ interface Route {
 	methods: Record<string, Handler>;
 	/** Set for /multi_webhook/{name} (the raw, still encoded name) and /{media-id}. */
 	pathParam: string;
-}
-
-export interface ApiRequest {
-	method: string;
-	path: string;
-	headers: Record<string, string>;
-	body: unknown;
-	/** The query string without '?'. */
-	query?: string;
-	/** The body as received, for multipart uploads. */
-	bytes?: Buffer;
 }
 
 const DESTINATION_PATH_PREFIX = '/multi_webhook/';

@@ -1,5 +1,4 @@
-import type { ApiContext } from './apiContext';
-import type { ApiRequest } from './apiRouter';
+import type { ApiContext, ApiRequest } from './apiContext';
 import { graphError, ok, type ApiResponse } from './apiResponses';
 import { MEDIA_RULES, mediaKindOf } from './mediaRules';
 

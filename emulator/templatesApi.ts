@@ -1,5 +1,4 @@
-import type { ApiContext } from './apiContext';
-import type { ApiRequest } from './apiRouter';
+import type { ApiContext, ApiRequest } from './apiContext';
 import { errorResponse, ok, type ApiResponse } from './apiResponses';
 import { isPlainObject } from './webhookRules';
 
