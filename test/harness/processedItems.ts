@@ -27,6 +27,9 @@ const ROUND_TRIP_MS = 5;
 export class ProcessedItemsStore implements IDataDeduplicator {
 	private readonly lists = new Map<string, string[]>();
 
+	/** How many checks reached the store, per database: a read and a write of one list each. */
+	readonly checks = new Map<string, number>();
+
 	static hash(item: DeduplicationItemTypes): string {
 		return createHash('md5').update(item.toString()).digest('base64');
 	}
@@ -48,6 +51,8 @@ export class ProcessedItemsStore implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
 		const key = ProcessedItemsStore.keyOf(scope, context);
+		const database = databases.get(context.workflow) ?? 'default';
+		this.checks.set(database, (this.checks.get(database) ?? 0) + 1);
 		const list = [...(this.lists.get(key) ?? [])]; // the read
 		await sleep(ROUND_TRIP_MS);
 		const known = new Set(list);

@@ -12,6 +12,7 @@ import { loadPayload } from '../fixtures/samples';
 import { emulatorCredentials } from '../harness/additionalData';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness, type Execution } from '../harness/triggerHarness';
+import { processedItemsStore } from '../harness/processedItems';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -177,6 +178,21 @@ describe('Drop Redeliveries, inside n8n-core, with a delivery through the emulat
 		const texts = [1, 2, 3, 4].map((i) => sampleTextNotification(undefined, `parallel ${i}`));
 		await Promise.all(texts.map(async (text) => await emulator.deliver(text)));
 		await trigger.idle();
+		for (const text of texts) expect(counts(await deliver(text))).toEqual([0, 0, 0]);
+	});
+
+	test('checks that arrive while the store is busy go to it together, one call for many', async () => {
+		await start();
+		const texts = [1, 2, 3, 4, 5, 6, 7, 8].map((i) =>
+			sampleTextNotification(undefined, `busy ${i}`),
+		);
+		await Promise.all(texts.map(async (text) => await emulator.deliver(text)));
+		await trigger.idle();
+		expect(trigger.executions.map(counts)).toEqual(texts.map(() => [1, 0, 0]));
+		// Each call reads and rewrites n8n's whole list: eight executions, fewer calls.
+		const calls = processedItemsStore().checks.get(trigger.database) ?? 0;
+		expect(calls).toBeGreaterThan(0);
+		expect(calls).toBeLessThan(texts.length);
 		for (const text of texts) expect(counts(await deliver(text))).toEqual([0, 0, 0]);
 	});
 

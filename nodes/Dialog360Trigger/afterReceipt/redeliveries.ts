@@ -50,21 +50,64 @@ export function eventKey(item: IDataObject): string | undefined {
 
 /*
  * n8n's store (the one behind the Remove Duplicates node) keeps one list per node and reads and
- * rewrites it: two checks at once would both see a key as new, or lose each other's keys. Checks
- * of one node therefore wait for each other within a process. Several workers of one n8n can
- * still check at once (README: Scaling out).
+ * rewrites it whole: two checks at once would both see a key as new, or lose each other's keys,
+ * and each check costs a read and a write of the whole list however few keys it carries. So the
+ * checks of one node in one process go to the store one call at a time, and the checks that
+ * arrive while a call is under way wait and then go together in the next call (a worker runs
+ * many executions at once). Several workers of one n8n can still check at once (README:
+ * Redeliveries).
  */
-const pendingChecks = new Map<string, Promise<unknown>>();
+interface WaitingCheck {
+	context: IExecuteFunctions;
+	keys: string[];
+	resolve: (repeated: Set<string>) => void;
+	reject: (error: unknown) => void;
+}
 
-async function oneAtATime<T>(key: string, check: () => Promise<T>): Promise<T> {
-	const previous = pendingChecks.get(key) ?? Promise.resolve();
-	const current = previous.then(check, check);
-	pendingChecks.set(key, current);
-	try {
-		return await current;
-	} finally {
-		if (pendingChecks.get(key) === current) pendingChecks.delete(key);
+interface NodeChecks {
+	calling: boolean;
+	waiting: WaitingCheck[];
+}
+
+const checksByNode = new Map<string, NodeChecks>();
+
+/** Calls n8n's store for the waiting checks, all of them per call, until none wait. */
+async function callStore(node: string, checks: NodeChecks): Promise<void> {
+	checks.calling = true;
+	while (checks.waiting.length > 0) {
+		const batch = checks.waiting.splice(0);
+		try {
+			const keys = [...new Set(batch.flatMap((check) => check.keys))];
+			const { processed } = await batch[0].context.helpers.checkProcessedAndRecord(keys, 'node', {
+				mode: 'entries',
+				maxEntries: REMEMBERED_EVENTS,
+			});
+			const stored = new Set(processed.map(String));
+			// Within one call, the check that came first sees a key first; later ones repeat it.
+			const claimed = new Set<string>();
+			for (const check of batch) {
+				check.resolve(new Set(check.keys.filter((key) => stored.has(key) || claimed.has(key))));
+				for (const key of check.keys) claimed.add(key);
+			}
+		} catch (error) {
+			for (const check of batch) check.reject(error);
+		}
 	}
+	checks.calling = false;
+	checksByNode.delete(node);
+}
+
+/** The keys n8n's store (or an earlier check of the same call) had seen; records the rest. */
+async function seenBefore(context: IExecuteFunctions, keys: string[]): Promise<Set<string>> {
+	// One store per n8n instance: its database. The instance id keeps apart instances that share
+	// a process (the tests' stand-ins for several n8n instances).
+	const node = `${context.getInstanceId()}|${context.getWorkflow().id}|${context.getNode().id}`;
+	const checks = checksByNode.get(node) ?? { calling: false, waiting: [] };
+	checksByNode.set(node, checks);
+	return await new Promise((resolve, reject) => {
+		checks.waiting.push({ context, keys, resolve, reject });
+		if (!checks.calling) void callStore(node, checks);
+	});
 }
 
 /** Per key: whether it was seen before, in n8n's store or earlier in this same POST. */
@@ -72,17 +115,9 @@ async function repeats(
 	context: IExecuteFunctions,
 	keys: Array<string | undefined>,
 ): Promise<boolean[]> {
-	const known = keys.filter((key): key is string => key !== undefined);
+	const known = [...new Set(keys.filter((key): key is string => key !== undefined))];
 	if (known.length === 0) return keys.map(() => false);
-	const { processed } = await oneAtATime(
-		`${context.getWorkflow().id}|${context.getNode().id}`,
-		async () =>
-			await context.helpers.checkProcessedAndRecord([...new Set(known)], 'node', {
-				mode: 'entries',
-				maxEntries: REMEMBERED_EVENTS,
-			}),
-	);
-	const stored = new Set(processed.map(String));
+	const stored = await seenBefore(context, known);
 	const earlier = new Set<string>();
 	return keys.map((key) => {
 		if (key === undefined) return false;
