@@ -306,13 +306,60 @@ describe('every message type gets its handy fields', () => {
 		});
 	});
 
-	test('an interactive type without a handy form (a flow reply) keeps only the common fields', () => {
+	test('an interactive type without a handy form keeps only the common fields', () => {
 		const message = {
 			...base,
 			type: 'interactive',
-			interactive: { type: 'nfm_reply', nfm_reply: { response_json: '{}' } },
+			interactive: { type: 'product_reply', product_reply: { id: 'p1' } },
 		};
 		expect(itemFor(message)).toEqual({ ...common, type: 'interactive', raw: message });
+	});
+
+	const flowReply = (nfmReply: Record<string, unknown>) => ({
+		...base,
+		type: 'interactive',
+		interactive: { type: 'nfm_reply', nfm_reply: nfmReply },
+	});
+
+	test.each([
+		['not JSON', '{"datum": "2025-06-12"', 'response_json is not valid JSON'],
+		['JSON but a list', '["2025-06-12"]', 'response_json is JSON but not an object'],
+		['JSON but a string', '"2025-06-12"', 'response_json is JSON but not an object'],
+	])('a flow reply whose response_json is %s stays a string, marked unreadable', (_, json, why) => {
+		const message = flowReply({ name: 'flow', body: 'Sent', response_json: json });
+		const item = itemFor(message);
+		expect(item.reply).toEqual({
+			type: 'flow',
+			name: 'flow',
+			body: 'Sent',
+			response_json: json,
+			response_unreadable: expect.stringContaining(why),
+		});
+		expect(item.reply).not.toHaveProperty('response');
+	});
+
+	test('a flow reply without a name or a flow token: still a flow, its answers parsed', () => {
+		const message = flowReply({ response_json: '{"rating": "5"}' });
+		expect(itemFor(message)).toEqual({
+			...common,
+			type: 'interactive',
+			reply: { type: 'flow', response: { rating: '5' } },
+			raw: message,
+		});
+	});
+
+	test('another native flow message (address_message) keeps its name and type nfm_reply', () => {
+		const message = flowReply({ name: 'address_message', response_json: '{"city": "Pune"}' });
+		expect(itemFor(message).reply).toEqual({
+			type: 'nfm_reply',
+			name: 'address_message',
+			response: { city: 'Pune' },
+		});
+	});
+
+	test('a flow reply whose response_json is not a string reads as absent, never throws', () => {
+		const message = flowReply({ name: 'flow', response_json: { already: 'object' } });
+		expect(itemFor(message).reply).toEqual({ type: 'flow', name: 'flow' });
 	});
 });
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { flowReplyOf } from './flowReply';
 import { compact, isRecord } from './itemFields';
 import {
 	buttonContentSchema,
@@ -27,6 +28,9 @@ function readInteractive(content: Record<string, unknown>, item: IDataObject): v
 		if (interactive.type === kind && reply) {
 			item.reply = { type: kind, ...compact(reply) };
 		}
+	}
+	if (interactive.type === 'nfm_reply' && interactive.nfm_reply) {
+		item.reply = flowReplyOf(interactive.nfm_reply);
 	}
 }
 

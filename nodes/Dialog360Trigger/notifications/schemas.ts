@@ -67,10 +67,14 @@ export const errorSchema = z.object({
 // The contents of the message types we make handy fields for (message[type]).
 export const textContentSchema = z.object({ body: text });
 const replySchema = optionalObject({ id: text, title: text, description: text });
+/** A Flow's answer (and other "native flow messages"): `response_json` is a JSON string. */
+const nfmReplySchema = z.object({ name: text, body: text, response_json: text });
+export type NfmReplyContent = z.infer<typeof nfmReplySchema>;
 export const interactiveContentSchema = z.object({
 	type: text,
 	button_reply: replySchema,
 	list_reply: replySchema,
+	nfm_reply: nfmReplySchema.optional().catch(undefined),
 });
 export const buttonContentSchema = z.object({ payload: text, text });
 export const mediaContentSchema = z.object({
