@@ -1,5 +1,6 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { calledUrlMatcher } from '../../shared/n8nCompat';
 import { withPlaceholderForLegacyOrder } from '../afterReceipt/legacyOrder';
 import { splitNotification } from '../notifications';
 import { VERIFICATION_HEADER } from '../registration/identity';
@@ -15,26 +16,14 @@ type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
 const NOT_JSON = Symbol('not JSON');
 
 /**
- * The secrets this node registered for the path being called: the current one, and one written
- * by version 0.1.0 of this package under its old destination name. Matched by path, not by
- * destination name, so that a moved N8N_WEBHOOK_URL or an old-format name still finds it.
+ * The secrets this node registered for the URL being called (test or production). Matched by
+ * path, not by destination name, so that a moved N8N_WEBHOOK_URL still finds it.
  */
-function secretsFor(
-	staticData: ReturnType<IWebhookFunctions['getWorkflowStaticData']>,
-	url: string,
-) {
-	const path = pathOf(url);
-	return allRegistrations(staticData)
-		.filter((registration) => path !== undefined && pathOf(registration.url) === path)
+function secretsFor(context: IWebhookFunctions): string[] {
+	const isCalledUrl = calledUrlMatcher(context);
+	return allRegistrations(context.getWorkflowStaticData('node'))
+		.filter((registration) => isCalledUrl(registration.url))
 		.map((registration) => registration.secret);
-}
-
-function pathOf(url: string): string | undefined {
-	try {
-		return new URL(url).pathname;
-	} catch {
-		return undefined;
-	}
 }
 
 /** n8n has already parsed a JSON body; anything else is parsed here, once, from the raw bytes. */
@@ -62,8 +51,7 @@ function jsonBodyOf(request: RequestWithRawBody): unknown {
 export async function receiveNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as RequestWithRawBody;
 	const response = this.getResponseObject();
-	const url = this.getWebhookResourceUrl('default') ?? this.getNodeWebhookUrl('default') ?? '';
-	const secrets = secretsFor(this.getWorkflowStaticData('node'), url);
+	const secrets = secretsFor(this);
 	if (secrets.length === 0) warnNoSecret(this);
 	if (!matchesAny(request.headers[VERIFICATION_HEADER.toLowerCase()], secrets)) {
 		response.writeHead(401, { 'content-type': 'application/json' });
