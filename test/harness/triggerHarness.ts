@@ -80,6 +80,11 @@ export class TriggerHarness {
 			 * its editor, or 'legacy', for workflows saved without one (imported from older n8n).
 			 */
 			executionOrder?: 'v1' | 'legacy';
+			/**
+			 * Which n8n-core's webhook context webhook() gets: '2.x' (default, this n8n-core) or '1.x',
+			 * the same context without getWebhookResourceUrl, which n8n 1.123.x does not have.
+			 */
+			webhookContextOf?: '2.x' | '1.x';
 		},
 	) {
 		this.node = {
@@ -239,6 +244,9 @@ export class TriggerHarness {
 				null,
 			),
 		);
+		if (this.options.webhookContextOf === '1.x') {
+			Object.defineProperty(context, 'getWebhookResourceUrl', { value: undefined });
+		}
 		let result;
 		try {
 			result = await triggerType.webhook.call(context);
