@@ -7,10 +7,11 @@ import {
 	postMultiWebhook,
 	putMultiWebhook,
 } from './multiWebhookApi';
+import { deleteBlockUsers, getBlockUsers, postBlockUsers } from './blockUsersApi';
 import { deleteMedia, downloadMedia, getMedia, postMedia } from './mediaApi';
 import { ATTACHMENTS_PATH } from './mediaUrls';
 import { postMessages } from './messagesApi';
-import { getTemplates } from './templatesApi';
+import { deleteTemplate, getTemplates, postTemplate, TEMPLATE_PATH_PREFIX } from './templatesApi';
 import {
 	getPhoneNumberWebhook,
 	getWabaWebhook,
@@ -87,6 +88,17 @@ function findRoute(path: string): Route | undefined {
 				pathParam: '',
 				methods: {
 					GET: { readsRequest: true, run: getTemplates },
+					POST: { needsBody: true, run: postTemplate },
+				},
+			};
+		case '/block_users':
+			return {
+				family: 'graph',
+				pathParam: '',
+				methods: {
+					GET: { readsRequest: true, run: getBlockUsers },
+					POST: { needsBody: true, run: postBlockUsers },
+					DELETE: { needsBody: true, run: deleteBlockUsers },
 				},
 			};
 		case '/waba_webhook':
@@ -107,6 +119,13 @@ function findRoute(path: string): Route | undefined {
 				GET: { needsBody: false, run: getMedia },
 				DELETE: { needsBody: false, run: deleteMedia },
 			},
+		};
+	}
+	if (path.startsWith(TEMPLATE_PATH_PREFIX) && path.length > TEMPLATE_PATH_PREFIX.length) {
+		return {
+			family: 'meta',
+			pathParam: '',
+			methods: { DELETE: { readsRequest: true, run: deleteTemplate } },
 		};
 	}
 	if (path.startsWith(DESTINATION_PATH_PREFIX)) {

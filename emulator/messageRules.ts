@@ -1,3 +1,4 @@
+import { checkFlowAction, checkLocationRequest } from './flowRules';
 import { isPlainObject } from './webhookRules';
 
 /**
@@ -216,21 +217,27 @@ function checkFooter(footer: unknown): Refusal | undefined {
 
 function checkInteractive(interactive: Body): Refusal | undefined {
 	const { type, body, action } = interactive;
-	if (type !== 'button' && type !== 'list' && type !== 'cta_url') {
-		return invalid('Param interactive.type must be button, list or cta_url');
+	if (type === 'location_request_message') return checkLocationRequest(interactive);
+	if (type !== 'button' && type !== 'list' && type !== 'cta_url' && type !== 'flow') {
+		return invalid(
+			'Param interactive.type must be button, list, cta_url, flow or location_request_message',
+		);
 	}
 	if (!isPlainObject(body)) return invalid('Param interactive.body is required');
 	if (!isPlainObject(action)) return invalid('Param interactive.action is required');
 	return (
 		checkText(body.text, 'interactive.body.text', type === 'list' ? 4096 : 1024) ??
-		checkHeader(interactive.header, type !== 'list') ??
+		checkHeader(interactive.header, type !== 'list' && type !== 'flow') ??
 		checkFooter(interactive.footer) ??
-		(type === 'button'
-			? checkButtons(action)
-			: type === 'list'
-				? checkList(action)
-				: checkCtaUrl(action))
+		checkAction(type, action)
 	);
+}
+
+function checkAction(type: string, action: Body): Refusal | undefined {
+	if (type === 'button') return checkButtons(action);
+	if (type === 'list') return checkList(action);
+	if (type === 'flow') return checkFlowAction(action);
+	return checkCtaUrl(action);
 }
 
 function checkButtons(action: Body): Refusal | undefined {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BlockList } from './blockList';
 import { MediaStore } from './mediaStore';
 import { DEFAULT_URL_LIFETIME_MS, MediaUrls } from './mediaUrls';
 import type { StatusFeed } from './statusFeed';
@@ -34,6 +35,8 @@ export class Messaging {
 	readonly media = new MediaStore();
 
 	readonly mediaUrls = new MediaUrls();
+
+	readonly blocked = new BlockList();
 
 	private windows = new Map<string, number>();
 
@@ -87,6 +90,15 @@ export class Messaging {
 		return this.templateList;
 	}
 
+	/** Removes the templates of a name (every language, or the one with `id`); how many went. */
+	removeTemplates(name: string, id?: string): number {
+		const before = this.templateList.length;
+		this.templateList = this.templateList.filter(
+			(t) => !(t.name === name && (id === undefined || t.id === id)),
+		);
+		return before - this.templateList.length;
+	}
+
 	/** Records an accepted send and queues its statuses: sent then delivered (a reaction: sent only). */
 	accept(body: Record<string, unknown>, waId: string): SentMessage {
 		const message: SentMessage = {
@@ -125,6 +137,7 @@ export class Messaging {
 
 	reset(): void {
 		this.media.clear();
+		this.blocked.clear();
 		this.mediaUrls.lifetimeMs = DEFAULT_URL_LIFETIME_MS;
 		this.windows.clear();
 		this.incoming.clear();

@@ -1,5 +1,7 @@
 import type { ApiContext, ApiRequest } from './apiContext';
 import { errorResponse, ok, type ApiResponse } from './apiResponses';
+import { checkTemplateCreate } from './templateCreateRules';
+import type { TemplateComponent } from './types';
 import { isPlainObject } from './webhookRules';
 
 const NAME_FILTER = 'business_templates.name';
@@ -53,3 +55,44 @@ export function getTemplates(ctx: ApiContext, request: ApiRequest): ApiResponse 
 		waba_templates: structuredClone(page),
 	});
 }
+
+/**
+ * POST /v1/configs/templates: checks the new template as WhatsApp does and keeps it as `pending`
+ * (WhatsApp reviews it; a control call approves it). The answer is the stored template: its exact
+ * shape is UNVERIFIED (360dialog's page shows the request only).
+ */
+export function postTemplate(ctx: ApiContext, body: Record<string, unknown>): ApiResponse {
+	const problem = checkTemplateCreate(ctx.messaging.templates(), body);
+	if (problem) return fail(problem);
+	const [created] = ctx.messaging.registerTemplates([
+		{
+			name: body.name as string,
+			language: body.language as string,
+			category: body.category as string,
+			status: 'pending',
+			components: body.components as TemplateComponent[],
+		},
+	]);
+	return ok(created);
+}
+
+/**
+ * DELETE /v1/configs/templates/{name}: every language of the name (UNVERIFIED: client code and an
+ * older 360dialog page); `?hsm_id=` deletes one template, as Meta's Graph API does (UNVERIFIED on
+ * 360dialog's path). 404 when nothing matches.
+ */
+export function deleteTemplate(ctx: ApiContext, request: ApiRequest): ApiResponse {
+	const name = decodeURIComponent(request.path.slice(TEMPLATE_PATH_PREFIX.length));
+	const id = new URLSearchParams(request.query ?? '').get('hsm_id') ?? undefined;
+	const removed = ctx.messaging.removeTemplates(name, id);
+	if (removed === 0) {
+		return errorResponse(
+			'meta',
+			404,
+			`Template ${name}${id === undefined ? '' : ` with id ${id}`} does not exist`,
+		);
+	}
+	return ok({ success: true });
+}
+
+export const TEMPLATE_PATH_PREFIX = '/v1/configs/templates/';
