@@ -2,7 +2,7 @@
  * The 360dialog action node in a real n8n 2.41.1: a manual run of one workflow that performs every
  * operation against the emulator, which applies changes a second later as 360dialog does.
  */
-import { HIDDEN_HEADER_VALUE } from '../nodes/Dialog360/helpers/headerValues';
+import { HIDDEN_HEADER_VALUE } from '../nodes/Dialog360/helpers/webhooks/headerValues';
 import { startStack, type Stack } from '../harness/stack';
 import { stopAllN8n, type ExecutionDetails } from '../harness/n8n';
 import {

@@ -72,15 +72,15 @@ async function requestWithKey(
 
 /** The one way this package talks to 360dialog: the credential's base URL, its key header, its errors. */
 export async function callDialog360<T = IDataObject>(
-	this: Dialog360Context,
+	context: Dialog360Context,
 	method: IHttpRequestMethods,
 	path: string,
 	options: ApiCallOptions = {},
 ): Promise<T> {
-	const credentials = await readCredentials(this);
-	const baseURL = requireBaseUrl(this, credentials);
+	const credentials = await readCredentials(context);
+	const baseURL = requireBaseUrl(context, credentials);
 	try {
-		return (await requestWithKey(this, credentials, {
+		return (await requestWithKey(context, credentials, {
 			method,
 			baseURL,
 			url: path,
@@ -92,7 +92,7 @@ export async function callDialog360<T = IDataObject>(
 			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		})) as T;
 	} catch (error) {
-		throw toApiError(this.getNode(), error, `${method} ${path}`, credentials.apiKey, options);
+		throw toApiError(context.getNode(), error, `${method} ${path}`, credentials.apiKey, options);
 	}
 }
 
@@ -118,16 +118,16 @@ export interface FileResponse {
  * client would carry the D360-API-KEY header to wherever they point.
  */
 export async function streamFromDialog360(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	path: string,
 	options: { timeoutMs?: number } = {},
 ): Promise<FileResponse> {
-	const credentials = await readCredentials(this);
-	const baseURL = requireBaseUrl(this, credentials);
+	const credentials = await readCredentials(context);
+	const baseURL = requireBaseUrl(context, credentials);
 	const call = `GET ${path.split('?')[0]}`;
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await requestWithKey(this, credentials, {
+		response = (await requestWithKey(context, credentials, {
 			method: 'GET',
 			baseURL,
 			url: path,
@@ -138,14 +138,14 @@ export async function streamFromDialog360(
 			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw toApiError(this.getNode(), error, call, credentials.apiKey);
+		throw toApiError(context.getNode(), error, call, credentials.apiKey);
 	}
 	const body = response.body as unknown as FileStream;
 	const { statusCode } = response;
 	if (statusCode >= 200 && statusCode < 300) {
 		return { headers: response.headers as FileResponse['headers'], body };
 	}
-	const text = (await this.helpers.binaryToBuffer(body)).toString('utf8');
+	const text = (await context.helpers.binaryToBuffer(body)).toString('utf8');
 	let data: unknown = text;
 	try {
 		data = JSON.parse(text);
@@ -159,7 +159,7 @@ export async function streamFromDialog360(
 		};
 	}
 	throw toApiError(
-		this.getNode(),
+		context.getNode(),
 		{ response: { status: statusCode, data } },
 		call,
 		credentials.apiKey,

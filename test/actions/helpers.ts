@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type RecordedRequest } from '../../emulator';
-import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/headerValues';
+import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/webhooks/headerValues';
 import { emulatorCredentials } from '../harness/additionalData';
 import { runAction, type ActionRun } from '../harness/runAction';
 import { testApiKey } from '../harness/testKeys';

@@ -1,5 +1,5 @@
 import { OPERATION_STARTED } from '../../emulator';
-import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/headerValues';
+import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/webhooks/headerValues';
 import {
 	legacyTriggerDestinationName,
 	triggerDestinationName,

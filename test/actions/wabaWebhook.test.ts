@@ -1,4 +1,4 @@
-import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/headerValues';
+import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/webhooks/headerValues';
 import {
 	changingCalls,
 	expectAuthenticated,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/failures';
-import { onPremiseRefusal } from '../helpers/cloudApiOnly';
+import { onPremiseRefusal } from '../helpers/calls/cloudApiOnly';
 import * as media from './media';
 import * as message from './message';
 import * as multiWebhook from './multiWebhook';
@@ -46,7 +46,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	const refusal = await onPremiseRefusal.call(this, resource);
+	const refusal = await onPremiseRefusal(this, resource);
 	const output: INodeExecutionData[] = [];
 	const items = this.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

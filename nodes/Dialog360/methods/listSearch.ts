@@ -1,14 +1,14 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { readMultiWebhook } from '../../shared/webhooks/multiWebhook';
-import { isApproved, listTemplates } from '../helpers/templates';
+import { isApproved, listTemplates } from '../helpers/templates/templates';
 
 /** The number's multi-webhook destinations, by name, with their URL to tell them apart. */
 export async function getDestinations(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const { destinations } = await readMultiWebhook.call(this);
+	const { destinations } = await readMultiWebhook(this);
 	const wanted = filter?.trim().toLowerCase() ?? '';
 	const matching = destinations.filter(
 		({ name, url }) => name.toLowerCase().includes(wanted) || url.toLowerCase().includes(wanted),
@@ -28,7 +28,7 @@ export async function getTemplates(
 ): Promise<INodeListSearchResult> {
 	const wanted = filter?.trim().toLowerCase() ?? '';
 	const languages = new Map<string, { category: string; languages: string[] }>();
-	for (const template of await listTemplates.call(this)) {
+	for (const template of await listTemplates(this)) {
 		if (!isApproved(template) || !template.name.toLowerCase().includes(wanted)) continue;
 		const entry = languages.get(template.name) ?? { category: template.category, languages: [] };
 		entry.languages.push(template.language);

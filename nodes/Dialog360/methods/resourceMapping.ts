@@ -1,20 +1,16 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { templateFields, hasLocationHeader } from '../helpers/templateParameters';
-import { findTemplate, listTemplates } from '../helpers/templates';
+import { templateFields, hasLocationHeader } from '../helpers/templates/templateParameters';
+import { findTemplate, listTemplates } from '../helpers/templates/templates';
 import { chosenLanguage, chosenTemplateName } from './templateChoice';
 
 /** Send Template's parameter fields, built from the chosen template (in the chosen language). */
 export async function getTemplateParameters(
 	this: ILoadOptionsFunctions,
 ): Promise<ResourceMapperFields> {
-	const name = chosenTemplateName.call(this);
+	const name = chosenTemplateName(this);
 	if (!name) return { fields: [], emptyFieldsNotice: 'Choose a template first' };
-	const template = findTemplate(
-		await listTemplates.call(this, { name }),
-		name,
-		chosenLanguage.call(this),
-	);
+	const template = findTemplate(await listTemplates(this, { name }), name, chosenLanguage(this));
 	if (!template) {
 		return {
 			fields: [],

@@ -4,12 +4,12 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
  * The template and language the editor has chosen so far. An expression the editor cannot
  * resolve (it refers to input items) counts as not chosen yet.
  */
-export function chosenTemplateName(this: ILoadOptionsFunctions): string {
-	return chosen(() => this.getNodeParameter('template', undefined, { extractValue: true }));
+export function chosenTemplateName(context: ILoadOptionsFunctions): string {
+	return chosen(() => context.getNodeParameter('template', undefined, { extractValue: true }));
 }
 
-export function chosenLanguage(this: ILoadOptionsFunctions): string {
-	return chosen(() => this.getNodeParameter('language', undefined));
+export function chosenLanguage(context: ILoadOptionsFunctions): string {
+	return chosen(() => context.getNodeParameter('language', undefined));
 }
 
 function chosen(read: () => unknown): string {

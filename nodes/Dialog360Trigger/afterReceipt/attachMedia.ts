@@ -39,7 +39,7 @@ async function withFile(
 	const { json } = item;
 	if (typeof json.type !== 'string' || !settings.types.includes(json.type)) return item;
 	const media = (isRecord(json.media) ? json.media : {}) as IDataObject;
-	const result = await downloadMedia.call(context, {
+	const result = await downloadMedia(context, {
 		mediaId: text(media.id) ?? '',
 		maxBytes: settings.maxBytes,
 		timeoutMs: settings.timeoutMs,
@@ -62,13 +62,13 @@ async function withFile(
  * costs the message: it comes out as usual, with media.download_error.
  */
 export async function attachMedia(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	outputs: TriggerOutputs,
 ): Promise<TriggerOutputs> {
 	const [messages, ...others] = outputs;
-	if (messages.length === 0 || !this.getNodeParameter('downloadMedia', 0, false)) return outputs;
-	const settings = readSettings(this);
+	if (messages.length === 0 || !context.getNodeParameter('downloadMedia', 0, false)) return outputs;
+	const settings = readSettings(context);
 	const withFiles: INodeExecutionData[] = [];
-	for (const item of messages) withFiles.push(await withFile(this, item, settings));
+	for (const item of messages) withFiles.push(await withFile(context, item, settings));
 	return [withFiles, ...others];
 }

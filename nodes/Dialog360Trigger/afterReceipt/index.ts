@@ -24,6 +24,6 @@ export async function afterReceipt(this: IExecuteFunctions): Promise<INodeExecut
 			pairedItem: { item: index, input },
 		}));
 	});
-	for (const step of STEPS) outputs = await step.call(this, outputs);
+	for (const step of STEPS) outputs = await step(this, outputs);
 	return outputs;
 }

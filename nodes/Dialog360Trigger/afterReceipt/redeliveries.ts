@@ -134,14 +134,14 @@ async function repeats(
  * database-backed store, so every n8n process shares it and it survives restarts.
  */
 export async function dropRedeliveries(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	outputs: TriggerOutputs,
 ): Promise<TriggerOutputs> {
 	const items = outputs.flat();
 	if (items.length === 0) return outputs;
-	const drop = this.getNodeParameter('dropRedeliveries', 0, true) as boolean;
+	const drop = context.getNodeParameter('dropRedeliveries', 0, true) as boolean;
 	const repeat = await repeats(
-		this,
+		context,
 		items.map(({ json }) => eventKey(json)),
 	);
 	const isRepeat = new Map(items.map((item, index) => [item, repeat[index]]));

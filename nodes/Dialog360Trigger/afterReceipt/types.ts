@@ -9,6 +9,6 @@ export type TriggerOutputs = INodeExecutionData[][];
  * off, as they are.
  */
 export type AfterReceiptStep = (
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	outputs: TriggerOutputs,
 ) => Promise<TriggerOutputs>;

@@ -32,7 +32,7 @@ async function within(context: IHookFunctions, timeoutMs: number, probe: () => P
 
 async function goneWithin(context: IHookFunctions, name: string, timeoutMs: number) {
 	return await within(context, timeoutMs, async () => {
-		const config = await readMultiWebhook.call(context, timeoutMs);
+		const config = await readMultiWebhook(context, timeoutMs);
 		return config.destinations.every((destination) => destination.name !== name);
 	});
 }
@@ -54,7 +54,7 @@ async function removeDestination(
 		return;
 	}
 	try {
-		await callDialog360.call(context, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
+		await callDialog360(context, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
 			timeoutMs,
 		});
 		updateRegistration(staticData, name, { active: false, deletingSince: Date.now() });
@@ -107,7 +107,7 @@ async function releaseMain(
 	if (await stillOurs()) {
 		try {
 			// UNVERIFIED: 360dialog documents no removal; an empty URL is the reading (see emulator).
-			await callDialog360.call(context, 'POST', '/v1/configs/webhook', {
+			await callDialog360(context, 'POST', '/v1/configs/webhook', {
 				body: { url: '' },
 				timeoutMs,
 			});

@@ -48,13 +48,13 @@ function listed(context: IHookFunctions, target: Target, config: MultiWebhookCon
  * has only a WABA webhook.
  */
 export async function readView(context: IHookFunctions, target: Target): Promise<View> {
-	const main = await readMainWebhook.call(context, target.timeoutMs);
+	const main = await readMainWebhook(context, target.timeoutMs);
 	const held = heldSecret(context, target, target.name);
 	const ours =
 		main.source === 'phoneNumber' && held !== undefined && secretIn(main.headers) === held;
 	const view: View = { main: { source: main.source, url: main.url, ours }, at: Date.now() };
 	if (ours || main.source === 'none') return view;
-	const config = await readMultiWebhook.call(context, target.timeoutMs);
+	const config = await readMultiWebhook(context, target.timeoutMs);
 	return { ...view, multiWebhook: listed(context, target, config) };
 }
 
@@ -65,7 +65,7 @@ export async function refreshView(
 	view: View,
 ): Promise<View> {
 	if (!view.multiWebhook) return await readView(context, target);
-	const config = await readMultiWebhook.call(context, target.timeoutMs);
+	const config = await readMultiWebhook(context, target.timeoutMs);
 	return { ...view, multiWebhook: listed(context, target, config), at: Date.now() };
 }
 

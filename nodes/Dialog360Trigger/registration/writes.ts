@@ -38,7 +38,7 @@ export async function sendStep(context: IHookFunctions, step: WriteStep, target:
 		method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
 		path: string,
 		body?: IDataObject,
-	) => await callDialog360.call(context, method, path, { body, timeoutMs });
+	) => await callDialog360(context, method, path, { body, timeoutMs });
 	switch (step.kind) {
 		case 'setMain': {
 			const { secret } = register(context, target.name, target.url, 'main');

@@ -39,7 +39,7 @@ const failed = (failure: DownloadFailure): DownloadResult => ({ ok: false, failu
  * repeated errors.
  */
 export async function downloadMedia(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	request: DownloadRequest,
 ): Promise<DownloadResult> {
 	const started = Date.now();
@@ -48,7 +48,7 @@ export async function downloadMedia(
 		return failed({
 			reason: 'invalid_media_id',
 			error: new NodeOperationError(
-				this.getNode(),
+				context.getNode(),
 				request.mediaId === '' ? 'No media ID' : `Invalid media ID "${request.mediaId}"`,
 				{
 					description: "WhatsApp's media IDs are digits, such as 1037543291543636.",
@@ -60,26 +60,26 @@ export async function downloadMedia(
 	let metadata: MediaMetadata;
 	let file: FileResponse;
 	try {
-		metadata = await getMediaMetadata.call(this, request.mediaId, {
+		metadata = await getMediaMetadata(context, request.mediaId, {
 			timeoutMs: timeLeft(),
 			itemIndex: request.itemIndex,
 		});
 		if (metadata.file_size !== undefined && metadata.file_size > request.maxBytes) {
-			return failed(tooBig(this, request, metadata.file_size));
+			return failed(tooBig(context, request, metadata.file_size));
 		}
 		const path = pathOnApiHost(metadata.url);
-		if (!path) return failed(badUrl(this, request, metadata.url));
-		if (timeLeft() <= 0) return failed(timedOut(this, request));
-		file = await streamFromDialog360.call(this, path, { timeoutMs: timeLeft() });
+		if (!path) return failed(badUrl(context, request, metadata.url));
+		if (timeLeft() <= 0) return failed(timedOut(context, request));
+		file = await streamFromDialog360(context, path, { timeoutMs: timeLeft() });
 	} catch (error) {
-		return failed(callFailure(asNodeError(this.getNode(), error)));
+		return failed(callFailure(asNodeError(context.getNode(), error)));
 	}
-	return await receive.call(this, request, metadata, file, timeLeft());
+	return await receive(context, request, metadata, file, timeLeft());
 }
 
 /** The file into n8n's binary data, with the checks that need its bytes. */
 async function receive(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	request: DownloadRequest,
 	metadata: MediaMetadata,
 	file: FileResponse,
@@ -89,7 +89,7 @@ async function receive(
 	const declared = Number(file.headers['content-length']);
 	if (declared > request.maxBytes) {
 		body.destroy();
-		return failed(tooBig(this, request, declared));
+		return failed(tooBig(context, request, declared));
 	}
 	let stopped: DownloadFailure | undefined;
 	const stop = (failure: DownloadFailure) => {
@@ -103,23 +103,23 @@ async function receive(
 	// every chunk it reads, first.
 	body.prependListener('data', (chunk: Buffer) => {
 		received += chunk.length;
-		if (received > request.maxBytes) stop(tooBig(this, request, received));
+		if (received > request.maxBytes) stop(tooBig(context, request, received));
 		else hash.update(chunk);
 	});
 	// The store attaches its own error listener only once it starts reading: until then, an error
 	// (a stop above, a broken connection) must not go unheard, which would end the process.
 	body.on('error', () => undefined);
 	const deadline = AbortSignal.timeout(Math.max(timeLeftMs, 0));
-	const onDeadline = () => stop(timedOut(this, request));
+	const onDeadline = () => stop(timedOut(context, request));
 	deadline.addEventListener('abort', onDeadline, { once: true });
 
 	const mimeType = metadata.mime_type;
 	const fileName = mediaFileName(request.fileName, request.nameStem, mimeType);
 	let binary: IBinaryData;
 	try {
-		binary = await this.helpers.prepareBinaryData(body, fileName, mimeType);
+		binary = await context.helpers.prepareBinaryData(body, fileName, mimeType);
 	} catch (error) {
-		return failed(stopped ?? brokenOff(this, request, error));
+		return failed(stopped ?? brokenOff(context, request, error));
 	} finally {
 		deadline.removeEventListener('abort', onDeadline);
 	}
@@ -127,7 +127,7 @@ async function receive(
 	const sha256 = hash.digest('hex');
 	const expected = metadata.sha256 ?? request.announcedSha256;
 	if (expected && !matchesDigest(expected, sha256)) {
-		return failed(checksumMismatch(this, request, expected, sha256));
+		return failed(checksumMismatch(context, request, expected, sha256));
 	}
 	return { ok: true, binary, metadata: { ...metadata, sha256, file_size: received } };
 }

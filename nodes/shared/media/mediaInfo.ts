@@ -32,17 +32,17 @@ export function isMediaId(value: string): boolean {
 
 /** GET /{media-id}: the file's URL, MIME type, size and sha256. The id must pass isMediaId. */
 export async function getMediaMetadata(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	mediaId: string,
 	options: { timeoutMs?: number; itemIndex?: number } = {},
 ): Promise<MediaMetadata> {
-	const answer = await callDialog360.call(this, 'GET', `/${mediaId}`, {
+	const answer = await callDialog360(context, 'GET', `/${mediaId}`, {
 		timeoutMs: options.timeoutMs,
 	});
 	const parsed = metadataSchema.safeParse(answer);
 	if (!parsed.success) {
 		throw new NodeApiError(
-			this.getNode(),
+			context.getNode(),
 			{ call: `GET /${mediaId}`, body: JSON.stringify(answer ?? null).slice(0, 300) } as JsonObject,
 			{
 				message: `360dialog answered GET /${mediaId} without the media's URL and MIME type`,

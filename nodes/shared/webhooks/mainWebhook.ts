@@ -15,13 +15,13 @@ export interface MainWebhook {
 
 /** One read, or two where the phone-number webhook is empty. */
 export async function readMainWebhook(
-	this: Dialog360Context,
+	context: Dialog360Context,
 	timeoutMs: number,
 ): Promise<MainWebhook> {
-	const phoneNumber = await readSingleWebhook(this, '/v1/configs/webhook', timeoutMs);
+	const phoneNumber = await readSingleWebhook(context, '/v1/configs/webhook', timeoutMs);
 	if (phoneNumber.url)
 		return { source: 'phoneNumber', url: phoneNumber.url, headers: phoneNumber.headers };
-	const waba = await readSingleWebhook(this, '/waba_webhook', timeoutMs);
+	const waba = await readSingleWebhook(context, '/waba_webhook', timeoutMs);
 	if (waba.url) return { source: 'waba', url: waba.url, headers: waba.headers };
 	return { source: 'none', url: '', headers: {} };
 }

@@ -30,22 +30,22 @@ export interface MultiWebhookReading {
 }
 
 export async function readMultiWebhookReading(
-	this: Dialog360Context,
+	context: Dialog360Context,
 	timeoutMs?: number,
 ): Promise<MultiWebhookReading> {
 	let body: unknown;
 	try {
-		body = await callDialog360.call(this, 'GET', '/multi_webhook', { timeoutMs });
+		body = await callDialog360(context, 'GET', '/multi_webhook', { timeoutMs });
 	} catch (error) {
 		if (readApiFailure(error).status === 409) {
 			return { config: { enabled: false, destinations: [] }, conflict: true };
 		}
-		throw asNodeError(this.getNode(), error);
+		throw asNodeError(context.getNode(), error);
 	}
 	const parsed = configSchema.safeParse(body);
 	if (!parsed.success) {
 		throw await unexpectedBody(
-			this,
+			context,
 			READ_CALL,
 			body,
 			'{"enabled": boolean, "destinations": [...]}',
@@ -56,10 +56,10 @@ export async function readMultiWebhookReading(
 
 /** The configuration, a 409 read as "disabled, nothing listed" (see MultiWebhookReading). */
 export async function readMultiWebhook(
-	this: Dialog360Context,
+	context: Dialog360Context,
 	timeoutMs?: number,
 ): Promise<MultiWebhookConfig> {
-	return (await readMultiWebhookReading.call(this, timeoutMs)).config;
+	return (await readMultiWebhookReading(context, timeoutMs)).config;
 }
 
 /** Every expected destination is listed with its URL and exactly its headers. */

@@ -27,7 +27,7 @@ export async function readSingleWebhook(
 ): Promise<ShownWebhook> {
 	let body: unknown;
 	try {
-		body = await callDialog360.call(context, 'GET', path, { timeoutMs });
+		body = await callDialog360(context, 'GET', path, { timeoutMs });
 	} catch (error) {
 		// UNVERIFIED: 360dialog documents {"url": ""} for "none"; a 404 is read the same way.
 		if (readApiFailure(error).status === 404) return { url: '', headers: {} };

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	DEFAULT_APPLY_TIMEOUT_SECONDS,
 	DEFAULT_REQUEST_TIMEOUT_SECONDS,
-} from '../../helpers/options';
+} from '../../helpers/calls/options';
 
 export const requestTimeoutOption: INodeProperties = {
 	displayName: 'Request Timeout (Seconds)',

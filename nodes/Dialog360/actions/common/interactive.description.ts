@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../../helpers/messageRules';
+import { LIMITS } from '../../helpers/messages/messageRules';
 
 /** The body text of an interactive message (buttons, list). */
 export function bodyTextProperty(max: number): INodeProperties {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { mediaReference } from '../../helpers/mediaReference';
+import { mediaReference } from '../../helpers/media/mediaReference';
 
 /** Where an input item keeps the file to upload, as n8n's own nodes name it. */
 export const binaryPropertyProperty: INodeProperties = {
@@ -26,7 +26,8 @@ export const mediaIdProperty: INodeProperties = {
 		"The ID of a file a customer sent (kept 7 days; the 360dialog Trigger's items carry it in media) or of an uploaded one (kept 30 days)",
 };
 
-export function readMediaId(this: IExecuteFunctions, itemIndex: number): string {
-	const value = String(this.getNodeParameter('mediaId', itemIndex, '') ?? '');
-	return mediaReference({ node: this.getNode(), itemIndex }, 'Media ID', value, 'id').id as string;
+export function readMediaId(context: IExecuteFunctions, itemIndex: number): string {
+	const value = String(context.getNodeParameter('mediaId', itemIndex, '') ?? '');
+	return mediaReference({ node: context.getNode(), itemIndex }, 'Media ID', value, 'id')
+		.id as string;
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidParameter } from '../../helpers/invalidParameter';
+import { invalidParameter } from '../../helpers/parameters/invalidParameter';
 
 /** The ID of a message the trigger received (wamid...). */
 export function messageIdProperty(description: string): INodeProperties {
@@ -17,11 +17,11 @@ export function messageIdProperty(description: string): INodeProperties {
 	};
 }
 
-export function readMessageId(this: IExecuteFunctions, itemIndex: number): string {
-	const messageId = String(this.getNodeParameter('messageId', itemIndex, '') ?? '').trim();
+export function readMessageId(context: IExecuteFunctions, itemIndex: number): string {
+	const messageId = String(context.getNodeParameter('messageId', itemIndex, '') ?? '').trim();
 	if (messageId === '') {
 		throw invalidParameter(
-			{ node: this.getNode(), itemIndex },
+			{ node: context.getNode(), itemIndex },
 			'Message ID is empty',
 			'Enter the ID of a message, such as {{ $json.message_id }} from the 360dialog Trigger (it starts with "wamid.").',
 		);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
-import { readOptions } from '../../helpers/options';
+import { readOptions } from '../../helpers/calls/options';
 import { readOptionsProperty } from '../common/apply.description';
 import { mediaIdProperty, readMediaId } from '../common/media.description';
 
@@ -15,9 +15,9 @@ export const description = updateDisplayOptions(
 
 /** DELETE /{media-id}: 360dialog no longer keeps the file (uploads are otherwise kept 30 days). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const mediaId = readMediaId.call(this, itemIndex);
-	const { requestTimeoutMs } = readOptions.call(this, itemIndex);
-	const answer = (await callDialog360.call(this, 'DELETE', `/${mediaId}`, {
+	const mediaId = readMediaId(this, itemIndex);
+	const { requestTimeoutMs } = readOptions(this, itemIndex);
+	const answer = (await callDialog360(this, 'DELETE', `/${mediaId}`, {
 		timeoutMs: requestTimeoutMs,
 	})) as IDataObject;
 	return { id: mediaId, success: answer?.success === true, raw: answer };

@@ -60,14 +60,14 @@ export const description = updateDisplayOptions(
  * binary data), with its ID, MIME type, size, name and sha256.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemWithFiles> {
-	const mediaId = readMediaId.call(this, itemIndex);
+	const mediaId = readMediaId(this, itemIndex);
 	const field = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const fileName = this.getNodeParameter('fileName', itemIndex, '') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		maxSize?: number;
 		timeout?: number;
 	};
-	const result = await downloadMedia.call(this, {
+	const result = await downloadMedia(this, {
 		...downloadLimits(this.getNode(), options, itemIndex),
 		mediaId,
 		fileName: fileName || undefined,

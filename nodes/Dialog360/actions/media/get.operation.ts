@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getMediaMetadata } from '../../../shared/media/mediaInfo';
-import { readOptions } from '../../helpers/options';
+import { readOptions } from '../../helpers/calls/options';
 import { readOptionsProperty } from '../common/apply.description';
 import { mediaIdProperty, readMediaId } from '../common/media.description';
 
@@ -18,9 +18,9 @@ export const description = updateDisplayOptions(
  * MIME type, size and sha256.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const mediaId = readMediaId.call(this, itemIndex);
-	const { requestTimeoutMs } = readOptions.call(this, itemIndex);
+	const mediaId = readMediaId(this, itemIndex);
+	const { requestTimeoutMs } = readOptions(this, itemIndex);
 	return {
-		...(await getMediaMetadata.call(this, mediaId, { timeoutMs: requestTimeoutMs, itemIndex })),
+		...(await getMediaMetadata(this, mediaId, { timeoutMs: requestTimeoutMs, itemIndex })),
 	};
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { uploadBinary } from '../../helpers/mediaUpload';
-import { readOptions } from '../../helpers/options';
+import { uploadBinary } from '../../helpers/media/mediaUpload';
+import { readOptions } from '../../helpers/calls/options';
 import { readOptionsProperty } from '../common/apply.description';
 import { binaryPropertyProperty } from '../common/media.description';
 
@@ -28,8 +28,8 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const fileName = this.getNodeParameter('fileName', itemIndex, '') as string;
-	const { requestTimeoutMs } = readOptions.call(this, itemIndex);
-	return await uploadBinary.call(this, itemIndex, {
+	const { requestTimeoutMs } = readOptions(this, itemIndex);
+	return await uploadBinary(this, itemIndex, {
 		property,
 		fileName,
 		timeoutMs: requestTimeoutMs,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
-import { readOptions } from '../../helpers/options';
+import { readOptions } from '../../helpers/calls/options';
 import { readOptionsProperty } from '../common/apply.description';
 import { messageIdProperty, readMessageId } from '../common/messageId.description';
 
@@ -27,10 +27,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const messageId = readMessageId.call(this, itemIndex);
+	const messageId = readMessageId(this, itemIndex);
 	const typing = this.getNodeParameter('typingIndicator', itemIndex, false) as boolean;
-	const { requestTimeoutMs } = readOptions.call(this, itemIndex);
-	const answer = (await callDialog360.call(this, 'POST', '/messages', {
+	const { requestTimeoutMs } = readOptions(this, itemIndex);
+	const answer = (await callDialog360(this, 'POST', '/messages', {
 		body: {
 			messaging_product: 'whatsapp',
 			status: 'read',

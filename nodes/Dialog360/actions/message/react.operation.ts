@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameter } from '../../helpers/invalidParameter';
-import { sendMessage } from '../../helpers/sendMessage';
+import { invalidParameter } from '../../helpers/parameters/invalidParameter';
+import { sendMessage } from '../../helpers/messages/sendMessage';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 import { messageIdProperty, readMessageId } from '../common/messageId.description';
 
@@ -36,7 +36,7 @@ function isSingleEmoji(text: string): boolean {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const messageId = readMessageId.call(this, itemIndex);
+	const messageId = readMessageId(this, itemIndex);
 	const emoji = (this.getNodeParameter('emoji', itemIndex, '') as string).trim();
 	if (emoji !== '' && !isSingleEmoji(emoji)) {
 		throw invalidParameter(
@@ -46,5 +46,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	// "" removes the reaction (contract §1; UNVERIFIED, as the contract says).
-	return await sendMessage.call(this, itemIndex, 'reaction', { message_id: messageId, emoji });
+	return await sendMessage(this, itemIndex, 'reaction', { message_id: messageId, emoji });
 }

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { readFieldsOrJson } from '../../helpers/fieldsOrJson';
-import { readInteractiveFrame } from '../../helpers/interactive';
-import { checkCount, checkText, checkUnique, LIMITS } from '../../helpers/messageRules';
-import { sendMessage } from '../../helpers/sendMessage';
+import { readFieldsOrJson } from '../../helpers/parameters/fieldsOrJson';
+import { readInteractiveFrame } from '../../helpers/messages/interactive';
+import { checkCount, checkText, checkUnique, LIMITS } from '../../helpers/messages/messageRules';
+import { sendMessage } from '../../helpers/messages/sendMessage';
 import {
 	bodyTextProperty,
 	footerProperty,
@@ -77,12 +77,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readButtons(this: IExecuteFunctions, itemIndex: number): Button[] {
-	const scope = { node: this.getNode(), itemIndex };
-	const buttons = readFieldsOrJson(this, itemIndex, {
+function readButtons(context: IExecuteFunctions, itemIndex: number): Button[] {
+	const scope = { node: context.getNode(), itemIndex };
+	const buttons = readFieldsOrJson(context, itemIndex, {
 		choice: 'specifyButtons',
 		fields: () => {
-			const { button = [] } = this.getNodeParameter('buttons', itemIndex, {}) as {
+			const { button = [] } = context.getNodeParameter('buttons', itemIndex, {}) as {
 				button?: Array<{ id?: string; title?: string }>;
 			};
 			return button.map(({ id = '', title = '' }) => ({ id, title }));
@@ -111,9 +111,9 @@ function readButtons(this: IExecuteFunctions, itemIndex: number): Button[] {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const frame = readInteractiveFrame.call(this, itemIndex, LIMITS.interactiveBody);
-	const buttons = readButtons.call(this, itemIndex);
-	return await sendMessage.call(this, itemIndex, 'interactive', {
+	const frame = readInteractiveFrame(this, itemIndex, LIMITS.interactiveBody);
+	const buttons = readButtons(this, itemIndex);
+	return await sendMessage(this, itemIndex, 'interactive', {
 		type: 'button',
 		...frame,
 		action: {

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { readFieldsOrJson } from '../../helpers/fieldsOrJson';
-import { invalidParameter } from '../../helpers/invalidParameter';
-import { checkText } from '../../helpers/messageRules';
-import { sendMessage } from '../../helpers/sendMessage';
+import { readFieldsOrJson } from '../../helpers/parameters/fieldsOrJson';
+import { invalidParameter } from '../../helpers/parameters/invalidParameter';
+import { checkText } from '../../helpers/messages/messageRules';
+import { sendMessage } from '../../helpers/messages/sendMessage';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 import { specifyInputProperty } from '../common/specifyInput.description';
 
@@ -151,5 +151,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			Infinity,
 		);
 	}
-	return await sendMessage.call(this, itemIndex, 'contacts', contacts);
+	return await sendMessage(this, itemIndex, 'contacts', contacts);
 }

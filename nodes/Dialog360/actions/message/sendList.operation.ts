@@ -2,16 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { readFieldsOrJson } from '../../helpers/fieldsOrJson';
-import { readInteractiveFrame } from '../../helpers/interactive';
+import { readFieldsOrJson } from '../../helpers/parameters/fieldsOrJson';
+import { readInteractiveFrame } from '../../helpers/messages/interactive';
 import {
 	checkCount,
 	checkOptionalText,
 	checkText,
 	checkUnique,
 	LIMITS,
-} from '../../helpers/messageRules';
-import { sendMessage } from '../../helpers/sendMessage';
+} from '../../helpers/messages/messageRules';
+import { sendMessage } from '../../helpers/messages/sendMessage';
 import {
 	bodyTextProperty,
 	footerProperty,
@@ -144,12 +144,12 @@ function sectionsFromFields(rows: SectionRows): Section[] {
 	}));
 }
 
-function readSections(this: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const scope = { node: this.getNode(), itemIndex };
-	const sections = readFieldsOrJson(this, itemIndex, {
+function readSections(context: IExecuteFunctions, itemIndex: number): IDataObject[] {
+	const scope = { node: context.getNode(), itemIndex };
+	const sections = readFieldsOrJson(context, itemIndex, {
 		choice: 'specifySections',
 		fields: () =>
-			sectionsFromFields(this.getNodeParameter('sections', itemIndex, {}) as SectionRows),
+			sectionsFromFields(context.getNodeParameter('sections', itemIndex, {}) as SectionRows),
 		jsonName: 'sectionsJson',
 		jsonField: 'Sections (JSON)',
 		schema: sectionsSchema,
@@ -192,11 +192,11 @@ function readSections(this: IExecuteFunctions, itemIndex: number): IDataObject[]
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const frame = readInteractiveFrame.call(this, itemIndex, LIMITS.listBody);
+	const frame = readInteractiveFrame(this, itemIndex, LIMITS.listBody);
 	const buttonText = this.getNodeParameter('buttonText', itemIndex, '') as string;
 	checkText({ node: this.getNode(), itemIndex }, 'Button Text', buttonText, LIMITS.listButton);
-	const sections = readSections.call(this, itemIndex);
-	return await sendMessage.call(this, itemIndex, 'interactive', {
+	const sections = readSections(this, itemIndex);
+	return await sendMessage(this, itemIndex, 'interactive', {
 		type: 'list',
 		...frame,
 		action: { button: buttonText, sections },

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameter } from '../../helpers/invalidParameter';
-import { sendMessage } from '../../helpers/sendMessage';
-import type { ItemScope } from '../../helpers/invalidParameter';
+import { invalidParameter } from '../../helpers/parameters/invalidParameter';
+import { sendMessage } from '../../helpers/messages/sendMessage';
+import type { ItemScope } from '../../helpers/parameters/invalidParameter';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 
 function coordinate(
@@ -53,13 +53,13 @@ export const description = updateDisplayOptions(
 
 /** Expressions may hand over text ("52.5"); the UI's range does not hold for them. */
 function readCoordinate(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	scope: ItemScope,
 	name: string,
 	displayName: string,
 	limit: number,
 ): number {
-	const raw = this.getNodeParameter(name, scope.itemIndex) as unknown;
+	const raw = context.getNodeParameter(name, scope.itemIndex) as unknown;
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 	if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) {
 		throw invalidParameter(
@@ -73,11 +73,11 @@ function readCoordinate(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const scope = { node: this.getNode(), itemIndex };
-	const latitude = readCoordinate.call(this, scope, 'latitude', 'Latitude', 90);
-	const longitude = readCoordinate.call(this, scope, 'longitude', 'Longitude', 180);
+	const latitude = readCoordinate(this, scope, 'latitude', 'Latitude', 90);
+	const longitude = readCoordinate(this, scope, 'longitude', 'Longitude', 180);
 	const name = this.getNodeParameter('locationName', itemIndex, '') as string;
 	const address = this.getNodeParameter('address', itemIndex, '') as string;
-	return await sendMessage.call(this, itemIndex, 'location', {
+	return await sendMessage(this, itemIndex, 'location', {
 		latitude,
 		longitude,
 		...(name ? { name } : {}),

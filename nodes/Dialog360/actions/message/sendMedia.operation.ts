@@ -1,12 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mediaReference } from '../../helpers/mediaReference';
-import { checkOptionalText, LIMITS } from '../../helpers/messageRules';
-import { uploadBinary } from '../../helpers/mediaUpload';
-import { MEDIA_KINDS, MEDIA_RULES, megabytes, type MediaKind } from '../../helpers/mediaRules';
-import { readOptions } from '../../helpers/options';
-import { sendMessage } from '../../helpers/sendMessage';
+import { mediaReference } from '../../helpers/media/mediaReference';
+import { checkOptionalText, LIMITS } from '../../helpers/messages/messageRules';
+import { uploadBinary } from '../../helpers/media/mediaUpload';
+import {
+	MEDIA_KINDS,
+	MEDIA_RULES,
+	megabytes,
+	type MediaKind,
+} from '../../helpers/media/mediaRules';
+import { readOptions } from '../../helpers/calls/options';
+import { sendMessage } from '../../helpers/messages/sendMessage';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 import { binaryPropertyProperty, mediaIdProperty } from '../common/media.description';
 
@@ -101,8 +106,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let uploaded: IDataObject | undefined;
 	if (source === 'binary') {
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-		const { requestTimeoutMs } = readOptions.call(this, itemIndex);
-		const upload = await uploadBinary.call(this, itemIndex, {
+		const { requestTimeoutMs } = readOptions(this, itemIndex);
+		const upload = await uploadBinary(this, itemIndex, {
 			property,
 			kind,
 			fileName,
@@ -118,7 +123,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const url = this.getNodeParameter('mediaUrl', itemIndex, '') as string;
 		media = mediaReference(scope, 'URL', url, 'link');
 	}
-	const item = await sendMessage.call(this, itemIndex, kind, {
+	const item = await sendMessage(this, itemIndex, kind, {
 		...media,
 		...(caption ? { caption } : {}),
 		...(fileName ? { filename: fileName } : {}),

@@ -6,15 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameter } from '../../helpers/invalidParameter';
-import { readJsonParameter } from '../../helpers/jsonParameter';
-import { sendMessage } from '../../helpers/sendMessage';
+import { invalidParameter } from '../../helpers/parameters/invalidParameter';
+import { readJsonParameter } from '../../helpers/parameters/jsonParameter';
+import { sendMessage } from '../../helpers/messages/sendMessage';
 import {
 	componentKeyOf,
 	componentsFromFields,
 	keyOfComponent,
-} from '../../helpers/templateParameters';
-import type { ItemScope } from '../../helpers/invalidParameter';
+} from '../../helpers/templates/templateParameters';
+import type { ItemScope } from '../../helpers/parameters/invalidParameter';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 
 const COMPONENTS_FIELD = 'Components (JSON)';
@@ -101,9 +101,9 @@ interface MapperValue {
 	schema?: ResourceMapperField[];
 }
 
-function readComponentsJson(this: IExecuteFunctions, scope: ItemScope): IDataObject[] {
+function readComponentsJson(context: IExecuteFunctions, scope: ItemScope): IDataObject[] {
 	const value =
-		readJsonParameter.call(this, 'componentsJson', COMPONENTS_FIELD, scope.itemIndex) ?? [];
+		readJsonParameter(context, 'componentsJson', COMPONENTS_FIELD, scope.itemIndex) ?? [];
 	const list = Array.isArray(value) ? value : [value];
 	for (const [index, component] of list.entries()) {
 		const type = (component as IDataObject | null)?.type;
@@ -118,9 +118,9 @@ function readComponentsJson(this: IExecuteFunctions, scope: ItemScope): IDataObj
 	return list as IDataObject[];
 }
 
-function readName(this: IExecuteFunctions, scope: ItemScope): string {
+function readName(context: IExecuteFunctions, scope: ItemScope): string {
 	const name = String(
-		this.getNodeParameter('template', scope.itemIndex, '', { extractValue: true }) ?? '',
+		context.getNodeParameter('template', scope.itemIndex, '', { extractValue: true }) ?? '',
 	).trim();
 	if (name === '') {
 		throw invalidParameter(
@@ -134,7 +134,7 @@ function readName(this: IExecuteFunctions, scope: ItemScope): string {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const scope = { node: this.getNode(), itemIndex };
-	const name = readName.call(this, scope);
+	const name = readName(this, scope);
 	const language = String(this.getNodeParameter('language', itemIndex, '') ?? '').trim();
 	if (language === '') {
 		throw invalidParameter(
@@ -143,7 +143,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			`Pick a language of ${name}, such as en_US.`,
 		);
 	}
-	const json = readComponentsJson.call(this, scope);
+	const json = readComponentsJson(this, scope);
 	const covered = new Set(json.map(keyOfComponent));
 	const { value, schema = [] } = this.getNodeParameter(
 		'templateParameters',
@@ -172,7 +172,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const components = [...componentsFromFields(fields), ...json];
-	return await sendMessage.call(this, itemIndex, 'template', {
+	return await sendMessage(this, itemIndex, 'template', {
 		name,
 		language: { code: language },
 		...(components.length > 0 ? { components } : {}),

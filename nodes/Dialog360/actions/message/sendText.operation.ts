@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkText, LIMITS } from '../../helpers/messageRules';
-import { sendMessage } from '../../helpers/sendMessage';
+import { checkText, LIMITS } from '../../helpers/messages/messageRules';
+import { sendMessage } from '../../helpers/messages/sendMessage';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 
 const properties: INodeProperties[] = [
@@ -35,5 +35,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const text = this.getNodeParameter('text', itemIndex, '') as string;
 	checkText({ node: this.getNode(), itemIndex }, 'Text', text, LIMITS.textBody);
 	const previewUrl = this.getNodeParameter('previewUrl', itemIndex, false) as boolean;
-	return await sendMessage.call(this, itemIndex, 'text', { body: text, preview_url: previewUrl });
+	return await sendMessage(this, itemIndex, 'text', { body: text, preview_url: previewUrl });
 }

@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
-import { applyChange } from '../../helpers/applyChange';
-import { withHeaderValues } from '../../helpers/headerValues';
-import { quotedNames, readDestinations } from '../../helpers/destinations';
+import { applyChange } from '../../helpers/calls/applyChange';
+import { withHeaderValues } from '../../helpers/webhooks/headerValues';
+import { quotedNames, readDestinations } from '../../helpers/webhooks/destinations';
 import { showsDestinations } from '../../../shared/webhooks/multiWebhook';
-import { invalidParameter } from '../../helpers/invalidParameter';
-import { readOptions } from '../../helpers/options';
-import { checkAgainstExisting } from '../../helpers/validation';
+import { invalidParameter } from '../../helpers/parameters/invalidParameter';
+import { readOptions } from '../../helpers/calls/options';
+import { checkAgainstExisting } from '../../helpers/webhooks/validation';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationsProperties } from '../common/destinations.description';
 import { multiWebhookReadBack } from './readBack';
@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const scope = { node: this.getNode(), itemIndex };
-	const destinations = readDestinations.call(this, itemIndex);
+	const destinations = readDestinations(this, itemIndex);
 	if (destinations.length === 0) {
 		throw invalidParameter(
 			scope,
@@ -35,12 +35,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Add at least one destination with a name and a URL.',
 		);
 	}
-	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
 	checkAgainstExisting(scope, destinations, (await readBack.read()).config.destinations);
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
-			(await callDialog360.call(this, 'PUT', '/multi_webhook', {
+			(await callDialog360(this, 'PUT', '/multi_webhook', {
 				body: { destinations },
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
@@ -48,5 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: ({ config }) => showsDestinations(config, destinations),
 		expected: `the destinations ${quotedNames(destinations)}`,
 	});
-	return withHeaderValues.call(this, itemIndex, output);
+	return withHeaderValues(this, itemIndex, output);
 }

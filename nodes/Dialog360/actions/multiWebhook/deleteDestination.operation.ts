@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
-import { applyChange } from '../../helpers/applyChange';
-import { withHeaderValues } from '../../helpers/headerValues';
-import { readDestinationName } from '../../helpers/destinations';
+import { applyChange } from '../../helpers/calls/applyChange';
+import { withHeaderValues } from '../../helpers/webhooks/headerValues';
+import { readDestinationName } from '../../helpers/webhooks/destinations';
 import { showsNoDestination } from '../../../shared/webhooks/multiWebhook';
-import { readOptions } from '../../helpers/options';
+import { readOptions } from '../../helpers/calls/options';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationNameProperty } from '../common/destinationName.description';
 import { multiWebhookReadBack } from './readBack';
@@ -17,17 +17,17 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const name = readDestinationName.call(this, itemIndex);
-	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const name = readDestinationName(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
-			(await callDialog360.call(this, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
+			(await callDialog360(this, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
 		...readBack,
 		isApplied: (reading) => showsNoDestination(reading, name),
 		expected: `destination "${name}" gone`,
 	});
-	return withHeaderValues.call(this, itemIndex, output);
+	return withHeaderValues(this, itemIndex, output);
 }

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
 import { showsDisabled } from '../../../shared/webhooks/multiWebhook';
-import { applyChange } from '../../helpers/applyChange';
-import { withHeaderValues } from '../../helpers/headerValues';
-import { readOptions } from '../../helpers/options';
+import { applyChange } from '../../helpers/calls/applyChange';
+import { withHeaderValues } from '../../helpers/webhooks/headerValues';
+import { readOptions } from '../../helpers/calls/options';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { multiWebhookReadBack } from './readBack';
 
@@ -15,11 +15,11 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
-			(await callDialog360.call(this, 'POST', '/multi_webhook', {
+			(await callDialog360(this, 'POST', '/multi_webhook', {
 				body: { enabled: false },
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
@@ -27,5 +27,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: showsDisabled,
 		expected: 'multi-webhook disabled',
 	});
-	return withHeaderValues.call(this, itemIndex, output);
+	return withHeaderValues(this, itemIndex, output);
 }

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
-import { applyChange } from '../../helpers/applyChange';
-import { withHeaderValues } from '../../helpers/headerValues';
-import { quotedNames, readDestinations } from '../../helpers/destinations';
+import { applyChange } from '../../helpers/calls/applyChange';
+import { withHeaderValues } from '../../helpers/webhooks/headerValues';
+import { quotedNames, readDestinations } from '../../helpers/webhooks/destinations';
 import { showsDestinations } from '../../../shared/webhooks/multiWebhook';
-import { readOptions } from '../../helpers/options';
-import { checkAgainstExisting } from '../../helpers/validation';
+import { readOptions } from '../../helpers/calls/options';
+import { checkAgainstExisting } from '../../helpers/webhooks/validation';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationsProperties } from '../common/destinations.description';
 import { multiWebhookReadBack } from './readBack';
@@ -25,8 +25,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const destinations = readDestinations.call(this, itemIndex);
-	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const destinations = readDestinations(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
 	if (destinations.length > 0) {
 		const { destinations: existing } = (await readBack.read()).config;
@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = destinations.length > 0 ? { enabled: true, destinations } : { enabled: true };
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
-			(await callDialog360.call(this, 'POST', '/multi_webhook', {
+			(await callDialog360(this, 'POST', '/multi_webhook', {
 				body,
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
@@ -46,5 +46,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				? `multi-webhook enabled with ${quotedNames(destinations)}`
 				: 'multi-webhook enabled',
 	});
-	return withHeaderValues.call(this, itemIndex, output);
+	return withHeaderValues(this, itemIndex, output);
 }

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readMultiWebhook } from '../../../shared/webhooks/multiWebhook';
-import { withHeaderValues } from '../../helpers/headerValues';
-import { readOptions } from '../../helpers/options';
-import { markTriggerDestinations } from '../../helpers/triggerDestinations';
+import { withHeaderValues } from '../../helpers/webhooks/headerValues';
+import { readOptions } from '../../helpers/calls/options';
+import { markTriggerDestinations } from '../../helpers/webhooks/triggerDestinations';
 import { webhookReadOptionsProperty } from '../common/headerValues.description';
 
 export const description = updateDisplayOptions(
@@ -13,10 +13,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { requestTimeoutMs } = readOptions.call(this, itemIndex);
-	const { enabled, destinations } = await readMultiWebhook.call(this, requestTimeoutMs);
-	return withHeaderValues.call(this, itemIndex, {
+	const { requestTimeoutMs } = readOptions(this, itemIndex);
+	const { enabled, destinations } = await readMultiWebhook(this, requestTimeoutMs);
+	return withHeaderValues(this, itemIndex, {
 		enabled,
-		destinations: markTriggerDestinations.call(this, destinations),
+		destinations: markTriggerDestinations(this, destinations),
 	});
 }

@@ -4,7 +4,7 @@ import {
 	readMultiWebhookReading,
 	type MultiWebhookReading,
 } from '../../../shared/webhooks/multiWebhook';
-import type { ReadBack } from '../../helpers/applyChange';
+import type { ReadBack } from '../../helpers/calls/applyChange';
 
 /** How a multi-webhook change is read back while waiting for 360dialog to apply it. */
 export function multiWebhookReadBack(
@@ -13,7 +13,7 @@ export function multiWebhookReadBack(
 ): ReadBack<MultiWebhookReading> {
 	return {
 		readCall: 'GET /multi_webhook',
-		read: async () => await readMultiWebhookReading.call(context, timeoutMs),
+		read: async () => await readMultiWebhookReading(context, timeoutMs),
 		output: ({ config }) => config,
 		unclear: ({ conflict }) =>
 			conflict

@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
-import { applyChange } from '../../helpers/applyChange';
-import { withHeaderValues } from '../../helpers/headerValues';
-import { readDestinationName } from '../../helpers/destinations';
+import { applyChange } from '../../helpers/calls/applyChange';
+import { withHeaderValues } from '../../helpers/webhooks/headerValues';
+import { readDestinationName } from '../../helpers/webhooks/destinations';
 import { showsDestinations } from '../../../shared/webhooks/multiWebhook';
-import { readHeaders } from '../../helpers/headers';
-import { readOptions } from '../../helpers/options';
-import { checkHeaderNames, checkWebhookUrl } from '../../helpers/validation';
+import { readHeaders } from '../../helpers/webhooks/headers';
+import { readOptions } from '../../helpers/calls/options';
+import { checkHeaderNames, checkWebhookUrl } from '../../helpers/webhooks/validation';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { destinationNameProperty } from '../common/destinationName.description';
 import { headersProperties } from '../common/headers.description';
@@ -31,16 +31,16 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const scope = { node: this.getNode(), itemIndex };
-	const name = readDestinationName.call(this, itemIndex);
+	const name = readDestinationName(this, itemIndex);
 	const url = this.getNodeParameter('url', itemIndex) as string;
 	checkWebhookUrl(scope, url, 'Destination URL');
-	const headers = readHeaders.call(this, itemIndex);
+	const headers = readHeaders(this, itemIndex);
 	checkHeaderNames(scope, headers);
-	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions(this, itemIndex);
 	const readBack = multiWebhookReadBack(this, requestTimeoutMs);
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
-			(await callDialog360.call(this, 'PATCH', '/multi_webhook', {
+			(await callDialog360(this, 'PATCH', '/multi_webhook', {
 				body: { name, url, headers },
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
@@ -48,5 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: ({ config }) => showsDestinations(config, [{ name, url, headers }]),
 		expected: `destination "${name}" with its new URL and headers`,
 	});
-	return withHeaderValues.call(this, itemIndex, output);
+	return withHeaderValues(this, itemIndex, output);
 }

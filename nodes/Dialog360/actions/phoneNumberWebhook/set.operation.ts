@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
-import { applyChange } from '../../helpers/applyChange';
-import { withHeaderValues } from '../../helpers/headerValues';
-import { withBasicAuth } from '../../helpers/basicAuth';
-import { readOptions } from '../../helpers/options';
-import { readWebhookTarget, singleWebhookReadBack } from '../../helpers/webhookTarget';
+import { applyChange } from '../../helpers/calls/applyChange';
+import { withHeaderValues } from '../../helpers/webhooks/headerValues';
+import { withBasicAuth } from '../../helpers/webhooks/basicAuth';
+import { readOptions } from '../../helpers/calls/options';
+import { readWebhookTarget, singleWebhookReadBack } from '../../helpers/webhooks/webhookTarget';
 import { showsTarget } from '../../../shared/webhooks/webhook';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { headersProperties } from '../common/headers.description';
@@ -55,13 +55,13 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { url, headers, body } = readWebhookTarget.call(this, itemIndex, (entered) =>
-		withBasicAuth.call(this, itemIndex, entered),
+	const { url, headers, body } = readWebhookTarget(this, itemIndex, (entered) =>
+		withBasicAuth(this, itemIndex, entered),
 	);
-	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions(this, itemIndex);
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
-			(await callDialog360.call(this, 'POST', PATH, {
+			(await callDialog360(this, 'POST', PATH, {
 				body,
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
@@ -69,5 +69,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: (webhook) => showsTarget(webhook, { url, headers }),
 		expected: `the URL ${url} with exactly the headers sent`,
 	});
-	return withHeaderValues.call(this, itemIndex, output);
+	return withHeaderValues(this, itemIndex, output);
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readOptions } from '../../helpers/options';
-import { listTemplates, type Template } from '../../helpers/templates';
+import { readOptions } from '../../helpers/calls/options';
+import { listTemplates, type Template } from '../../helpers/templates/templates';
 import { readOptionsProperty } from '../common/apply.description';
 
 const properties: INodeProperties[] = [
@@ -101,10 +101,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
-	const { requestTimeoutMs } = readOptions.call(this, itemIndex);
+	const { requestTimeoutMs } = readOptions(this, itemIndex);
 	// Only the name filter is 360dialog's (contract §4); the others are applied to the pages.
 	const filtered = !!(filters.status || filters.category || filters.language);
-	const templates = await listTemplates.call(this, {
+	const templates = await listTemplates(this, {
 		name: filters.name?.trim() || undefined,
 		max: filtered ? undefined : limit,
 		timeoutMs: requestTimeoutMs,

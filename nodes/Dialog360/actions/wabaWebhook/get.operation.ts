@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getSingleWebhook } from '../../helpers/webhookTarget';
+import { getSingleWebhook } from '../../helpers/webhooks/webhookTarget';
 import { webhookReadOptionsProperty } from '../common/headerValues.description';
 
 export const description = updateDisplayOptions(
@@ -10,5 +10,5 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await getSingleWebhook.call(this, itemIndex, '/waba_webhook');
+	return await getSingleWebhook(this, itemIndex, '/waba_webhook');
 }

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callDialog360 } from '../../../shared/transport';
-import { applyChange } from '../../helpers/applyChange';
-import { withHeaderValues } from '../../helpers/headerValues';
-import { readOptions } from '../../helpers/options';
-import { readWebhookTarget, singleWebhookReadBack } from '../../helpers/webhookTarget';
+import { applyChange } from '../../helpers/calls/applyChange';
+import { withHeaderValues } from '../../helpers/webhooks/headerValues';
+import { readOptions } from '../../helpers/calls/options';
+import { readWebhookTarget, singleWebhookReadBack } from '../../helpers/webhooks/webhookTarget';
 import { showsTarget } from '../../../shared/webhooks/webhook';
 import { webhookChangeProperties } from '../common/headerValues.description';
 import { headersProperties } from '../common/headers.description';
@@ -36,13 +36,13 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { url, headers, body: target } = readWebhookTarget.call(this, itemIndex);
+	const { url, headers, body: target } = readWebhookTarget(this, itemIndex);
 	const overrideAll = this.getNodeParameter('overrideAll', itemIndex, false) as boolean;
-	const { requestTimeoutMs, applyTimeoutMs } = readOptions.call(this, itemIndex);
+	const { requestTimeoutMs, applyTimeoutMs } = readOptions(this, itemIndex);
 	const body = { ...target, override_all: overrideAll };
 	const output = await applyChange(this, itemIndex, applyTimeoutMs, {
 		send: async () =>
-			(await callDialog360.call(this, 'POST', '/waba_webhook', {
+			(await callDialog360(this, 'POST', '/waba_webhook', {
 				body,
 				timeoutMs: requestTimeoutMs,
 			})) as IDataObject,
@@ -50,5 +50,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		isApplied: (webhook) => showsTarget(webhook, { url, headers }),
 		expected: `the URL ${url} with exactly the headers sent`,
 	});
-	return withHeaderValues.call(this, itemIndex, output);
+	return withHeaderValues(this, itemIndex, output);
 }

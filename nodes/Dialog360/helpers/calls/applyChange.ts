@@ -7,8 +7,8 @@ import {
 	isRateLimit,
 	isTimeout,
 	readApiFailure,
-} from '../../shared/failures';
-import { pollUntil } from '../../shared/pollUntil';
+} from '../../../shared/failures';
+import { pollUntil } from '../../../shared/pollUntil';
 
 const POLL_INTERVAL_MS = 1000;
 

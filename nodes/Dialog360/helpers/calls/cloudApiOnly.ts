@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readCredentials } from '../../shared/transport';
+import { readCredentials } from '../../../shared/transport';
 
 /** Resources that speak the Cloud API's messaging endpoints (contract §0: On-Premise differs). */
 const CLOUD_API_RESOURCES: Record<string, string> = { message: 'Message', media: 'Media' };
@@ -11,16 +11,16 @@ const CLOUD_API_RESOURCES: Record<string, string> = { message: 'Message', media:
  * On-Premise (undefined otherwise). The hosting is read once per run, before any call.
  */
 export async function onPremiseRefusal(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	resource: string,
 ): Promise<((itemIndex: number) => NodeOperationError) | undefined> {
 	const label = CLOUD_API_RESOURCES[resource];
 	if (!label) return undefined;
-	const { hosting } = await readCredentials(this);
+	const { hosting } = await readCredentials(context);
 	if (hosting !== 'onPremise') return undefined;
 	return (itemIndex) =>
 		new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`The ${label} resource needs a Cloud API number, and the credential's hosting is On-Premise`,
 			{
 				description:

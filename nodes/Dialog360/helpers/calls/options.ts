@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidParameter } from './invalidParameter';
+import { invalidParameter } from '../parameters/invalidParameter';
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
 export const DEFAULT_APPLY_TIMEOUT_SECONDS = 30;
@@ -11,12 +11,12 @@ interface CallOptions {
 }
 
 /** The Options collection; expressions can bypass the UI's minimum, so the values are checked. */
-export function readOptions(this: IExecuteFunctions, itemIndex: number): CallOptions {
-	const scope = { node: this.getNode(), itemIndex };
+export function readOptions(context: IExecuteFunctions, itemIndex: number): CallOptions {
+	const scope = { node: context.getNode(), itemIndex };
 	const {
 		requestTimeout = DEFAULT_REQUEST_TIMEOUT_SECONDS,
 		applyTimeout = DEFAULT_APPLY_TIMEOUT_SECONDS,
-	} = this.getNodeParameter('options', itemIndex, {}) as {
+	} = context.getNodeParameter('options', itemIndex, {}) as {
 		requestTimeout?: number;
 		applyTimeout?: number;
 	};

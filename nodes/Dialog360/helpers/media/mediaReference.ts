@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { invalidParameter } from './invalidParameter';
-import type { ItemScope } from './invalidParameter';
+import { invalidParameter } from '../parameters/invalidParameter';
+import type { ItemScope } from '../parameters/invalidParameter';
 
 const MEDIA_ID = /^\d+$/;
 const LINK = /^https?:\/\/\S+$/i;

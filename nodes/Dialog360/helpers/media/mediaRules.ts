@@ -1,7 +1,7 @@
-import { baseMimeType } from '../../shared/media/fileNames';
-import { KB, MB } from '../../shared/media/sizes';
+import { baseMimeType } from '../../../shared/media/fileNames';
+import { KB, MB } from '../../../shared/media/sizes';
 
-export { megabytes } from '../../shared/media/sizes';
+export { megabytes } from '../../../shared/media/sizes';
 
 /**
  * What WhatsApp accepts as media: the sizes are 360dialog's contract §3 (Meta's limits), the MIME

@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { callDialog360 } from '../../shared/transport';
-import { invalidParameter } from './invalidParameter';
-import { baseMimeType } from '../../shared/media/fileNames';
-import { overLimit } from '../../shared/media/sizes';
+import { callDialog360 } from '../../../shared/transport';
+import { invalidParameter } from '../parameters/invalidParameter';
+import { baseMimeType } from '../../../shared/media/fileNames';
+import { overLimit } from '../../../shared/media/sizes';
 import {
 	isAnimatedWebp,
 	MEDIA_KINDS,
@@ -16,7 +16,7 @@ import {
 	STATIC_STICKER_MAX_BYTES,
 	type MediaKind,
 } from './mediaRules';
-import type { ItemScope } from './invalidParameter';
+import type { ItemScope } from '../parameters/invalidParameter';
 
 /** What an upload outputs: the media ID and what was uploaded under it. */
 export interface UploadedMedia extends IDataObject {
@@ -86,16 +86,16 @@ function checkSize(scope: ItemScope, field: string, kind: MediaKind, bytes: Buff
  * its type and size against WhatsApp's rules, and returns the media ID with what was uploaded.
  */
 export async function uploadBinary(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	itemIndex: number,
 	options: { property: string; kind?: MediaKind; fileName?: string; timeoutMs?: number },
 ): Promise<UploadedMedia> {
-	const scope = { node: this.getNode(), itemIndex };
+	const scope = { node: context.getNode(), itemIndex };
 	const field = `Input Binary Field "${options.property}"`;
-	const binary = this.helpers.assertBinaryData(itemIndex, options.property);
+	const binary = context.helpers.assertBinaryData(itemIndex, options.property);
 	const mimeType = baseMimeType(binary.mimeType);
 	const kind = checkKind(scope, field, mimeType, options.kind);
-	const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, options.property);
+	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, options.property);
 	checkSize(scope, field, kind, bytes);
 	const fileName =
 		options.fileName ||
@@ -107,7 +107,7 @@ export async function uploadBinary(
 	// Meta's upload takes the MIME type as a field too (UNVERIFIED whether 360dialog needs it).
 	form.append('type', mimeType);
 	form.append('file', new Blob([bytes], { type: mimeType }), fileName);
-	const answer = await callDialog360.call(this, 'POST', '/media', {
+	const answer = await callDialog360(context, 'POST', '/media', {
 		body: form,
 		timeoutMs: options.timeoutMs,
 		uncertainOutcome:
@@ -116,7 +116,7 @@ export async function uploadBinary(
 	const parsed = uploadAnswerSchema.safeParse(answer);
 	if (!parsed.success) {
 		throw new NodeApiError(
-			this.getNode(),
+			context.getNode(),
 			{ body: JSON.stringify(answer ?? null).slice(0, 300) },
 			{ message: '360dialog answered POST /media without a media ID', itemIndex },
 		);

@@ -1,5 +1,5 @@
-import { invalidParameter } from './invalidParameter';
-import type { ItemScope } from './invalidParameter';
+import { invalidParameter } from '../parameters/invalidParameter';
+import type { ItemScope } from '../parameters/invalidParameter';
 
 /**
  * WhatsApp's limits on what a message may hold (360dialog's messaging contract §1), checked before

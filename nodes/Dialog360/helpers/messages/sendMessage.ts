@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { withoutKey } from '../../shared/apiErrors';
-import { callDialog360, readCredentials } from '../../shared/transport';
-import { readOptions } from './options';
+import { withoutKey } from '../../../shared/apiErrors';
+import { callDialog360, readCredentials } from '../../../shared/transport';
+import { readOptions } from '../calls/options';
 import { readRecipient } from './recipient';
 
 /** What 360dialog answers a send with (contract §1); anything else it adds is kept in `raw`. */
@@ -20,9 +20,11 @@ const MESSAGE_MAY_BE_SENT =
 	"The message may still have been sent: check the trigger's Statuses output (or the chat) before sending it again.";
 
 /** The Options of a send: Reply To and the request time-out. */
-function readSendOptions(this: IExecuteFunctions, itemIndex: number) {
-	const { replyTo = '' } = this.getNodeParameter('options', itemIndex, {}) as { replyTo?: string };
-	return { replyTo: replyTo.trim(), ...readOptions.call(this, itemIndex) };
+function readSendOptions(context: IExecuteFunctions, itemIndex: number) {
+	const { replyTo = '' } = context.getNodeParameter('options', itemIndex, {}) as {
+		replyTo?: string;
+	};
+	return { replyTo: replyTo.trim(), ...readOptions(context, itemIndex) };
 }
 
 /**
@@ -30,13 +32,13 @@ function readSendOptions(this: IExecuteFunctions, itemIndex: number) {
  * Reply To when given. The output: message_id, wa_id, input, message_status (templates) and raw.
  */
 export async function sendMessage(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	itemIndex: number,
 	type: string,
 	content: IDataObject | IDataObject[],
 ): Promise<IDataObject> {
-	const to = readRecipient.call(this, itemIndex);
-	const { replyTo, requestTimeoutMs } = readSendOptions.call(this, itemIndex);
+	const to = readRecipient(context, itemIndex);
+	const { replyTo, requestTimeoutMs } = readSendOptions(context, itemIndex);
 	const body: IDataObject = {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
@@ -45,21 +47,21 @@ export async function sendMessage(
 		type,
 		[type]: content,
 	};
-	const answer = (await callDialog360.call(this, 'POST', '/messages', {
+	const answer = (await callDialog360(context, 'POST', '/messages', {
 		body,
 		timeoutMs: requestTimeoutMs,
 		uncertainOutcome: MESSAGE_MAY_BE_SENT,
 	})) as IDataObject;
-	return await sentItem.call(this, answer);
+	return await sentItem(context, answer);
 }
 
 /** Turns 360dialog's answer into the output item; an answer without a message id is an error. */
-async function sentItem(this: IExecuteFunctions, answer: IDataObject): Promise<IDataObject> {
+async function sentItem(context: IExecuteFunctions, answer: IDataObject): Promise<IDataObject> {
 	const parsed = sendAnswerSchema.safeParse(answer);
 	if (!parsed.success) {
-		const { apiKey } = await readCredentials(this);
+		const { apiKey } = await readCredentials(context);
 		throw new NodeApiError(
-			this.getNode(),
+			context.getNode(),
 			{ body: withoutKey(JSON.stringify(answer ?? null), apiKey).slice(0, 500) },
 			{
 				message: '360dialog answered POST /messages without a message ID',

@@ -22,7 +22,7 @@ export function readFieldsOrJson<T>(
 	},
 ): T[] {
 	if (context.getNodeParameter(spec.choice, itemIndex, 'fields') !== 'json') return spec.fields();
-	const value = readJsonParameter.call(context, spec.jsonName, spec.jsonField, itemIndex) ?? [];
+	const value = readJsonParameter(context, spec.jsonName, spec.jsonField, itemIndex) ?? [];
 	const parsed = spec.schema.safeParse(Array.isArray(value) ? value : [value]);
 	if (parsed.success) return parsed.data;
 	const [issue] = parsed.error.issues;

@@ -7,19 +7,19 @@ import { invalidParameter } from './invalidParameter';
  * produced (already an object or array). Blank text means nothing was given: undefined.
  */
 export function readJsonParameter(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	name: string,
 	field: string,
 	itemIndex: number,
 ): unknown {
-	const value = this.getNodeParameter(name, itemIndex);
+	const value = context.getNodeParameter(name, itemIndex);
 	if (typeof value !== 'string') return value;
 	if (value.trim() === '') return undefined;
 	try {
 		return JSON.parse(value) as unknown;
 	} catch (error) {
 		throw invalidParameter(
-			{ node: this.getNode(), itemIndex },
+			{ node: context.getNode(), itemIndex },
 			`Invalid JSON in ${field}`,
 			`${(error as Error).message}. Check the brackets, commas and quotes of ${field}.`,
 		);

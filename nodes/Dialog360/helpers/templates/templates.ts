@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { callDialog360, type Dialog360Context } from '../../shared/transport';
+import { callDialog360, type Dialog360Context } from '../../../shared/transport';
 
 /** GET /v1/configs/templates pages hold up to 1000 (contract §4). */
 const PAGE_SIZE = 1000;
@@ -44,7 +44,7 @@ export function isApproved(template: Template): boolean {
  * 360dialog's side. Entries that are not templates are skipped.
  */
 export async function listTemplates(
-	this: Dialog360Context,
+	context: Dialog360Context,
 	options: { name?: string; max?: number; timeoutMs?: number } = {},
 ): Promise<Template[]> {
 	const templates: Template[] = [];
@@ -52,14 +52,14 @@ export async function listTemplates(
 	for (let offset = 0; templates.length < max; ) {
 		const qs: IDataObject = { limit: PAGE_SIZE, offset, sort: 'id' };
 		if (options.name) qs.filters = JSON.stringify({ 'business_templates.name': options.name });
-		const answer = await callDialog360.call(this, 'GET', '/v1/configs/templates', {
+		const answer = await callDialog360(context, 'GET', '/v1/configs/templates', {
 			qs,
 			timeoutMs: options.timeoutMs,
 		});
 		const parsed = pageSchema.safeParse(answer);
 		if (!parsed.success) {
 			throw new NodeApiError(
-				this.getNode(),
+				context.getNode(),
 				{ body: JSON.stringify(answer ?? null).slice(0, 300) },
 				{
 					message: '360dialog answered GET /v1/configs/templates with an unexpected body',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidParameter } from './invalidParameter';
-import type { HeaderMap } from '../../shared/webhooks/webhook';
+import { invalidParameter } from '../parameters/invalidParameter';
+import type { HeaderMap } from '../../../shared/webhooks/webhook';
 
 /** The header 360dialog documents for a webhook behind Basic auth: Basic base64(user:pass). */
 function basicAuthorization(user: string, password: string): string {
@@ -11,14 +11,14 @@ function basicAuthorization(user: string, password: string): string {
 
 /** The headers plus Authorization when Add Basic Auth is on. */
 export function withBasicAuth(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	itemIndex: number,
 	headers: HeaderMap,
 ): HeaderMap {
-	if (!this.getNodeParameter('basicAuth', itemIndex, false)) return headers;
-	const scope = { node: this.getNode(), itemIndex };
-	const user = this.getNodeParameter('basicAuthUser', itemIndex, '') as string;
-	const password = this.getNodeParameter('basicAuthPassword', itemIndex, '') as string;
+	if (!context.getNodeParameter('basicAuth', itemIndex, false)) return headers;
+	const scope = { node: context.getNode(), itemIndex };
+	const user = context.getNodeParameter('basicAuthUser', itemIndex, '') as string;
+	const password = context.getNodeParameter('basicAuthPassword', itemIndex, '') as string;
 	if (user === '' || user.includes(':')) {
 		throw invalidParameter(
 			scope,

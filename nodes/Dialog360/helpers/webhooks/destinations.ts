@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { headersFromJson, headersFromRows, type HeaderRow } from './headers';
-import { invalidParameter } from './invalidParameter';
-import { readJsonParameter } from './jsonParameter';
-import type { ItemScope } from './invalidParameter';
-import type { MultiWebhookDestination as Destination } from '../../shared/webhooks/multiWebhook';
+import { invalidParameter } from '../parameters/invalidParameter';
+import { readJsonParameter } from '../parameters/jsonParameter';
+import type { ItemScope } from '../parameters/invalidParameter';
+import type { MultiWebhookDestination as Destination } from '../../../shared/webhooks/multiWebhook';
 import { checkDestinationName, checkNewDestinations } from './validation';
 
 const DESTINATIONS_JSON_FIELD = 'Destinations (JSON)';
@@ -47,19 +47,19 @@ function fromRows(rows: DestinationRow[] | undefined): Destination[] {
 }
 
 /** The Destinations parameters of Enable and Add Destinations, checked against 360dialog's rules. */
-export function readDestinations(this: IExecuteFunctions, itemIndex: number): Destination[] {
-	const scope = { node: this.getNode(), itemIndex };
+export function readDestinations(context: IExecuteFunctions, itemIndex: number): Destination[] {
+	const scope = { node: context.getNode(), itemIndex };
 	let destinations: Destination[];
-	if (this.getNodeParameter('specifyDestinations', itemIndex) === 'json') {
-		const value = readJsonParameter.call(
-			this,
+	if (context.getNodeParameter('specifyDestinations', itemIndex) === 'json') {
+		const value = readJsonParameter(
+			context,
 			'destinationsJson',
 			DESTINATIONS_JSON_FIELD,
 			itemIndex,
 		);
 		destinations = fromJson(scope, value);
 	} else {
-		const { destination } = this.getNodeParameter('destinations', itemIndex, {}) as {
+		const { destination } = context.getNodeParameter('destinations', itemIndex, {}) as {
 			destination?: DestinationRow[];
 		};
 		destinations = fromRows(destination);
@@ -69,10 +69,10 @@ export function readDestinations(this: IExecuteFunctions, itemIndex: number): De
 }
 
 /** The Destination locator's value: the exact name, whichever mode gave it. */
-export function readDestinationName(this: IExecuteFunctions, itemIndex: number): string {
-	const name = this.getNodeParameter('destinationName', itemIndex, '', { extractValue: true });
+export function readDestinationName(context: IExecuteFunctions, itemIndex: number): string {
+	const name = context.getNodeParameter('destinationName', itemIndex, '', { extractValue: true });
 	const text = typeof name === 'string' ? name : String(name ?? '');
-	checkDestinationName({ node: this.getNode(), itemIndex }, text);
+	checkDestinationName({ node: context.getNode(), itemIndex }, text);
 	return text;
 }
 

@@ -18,11 +18,11 @@ function hidden(headers: unknown): unknown {
  * Covers both shapes 360dialog answers with: `{headers}` and `{destinations: [{headers}]}`.
  */
 export function withHeaderValues(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	itemIndex: number,
 	output: IDataObject,
 ): IDataObject {
-	if (this.getNodeParameter('options.includeHeaderValues', itemIndex, false) === true)
+	if (context.getNodeParameter('options.includeHeaderValues', itemIndex, false) === true)
 		return output;
 	const result: IDataObject = { ...output };
 	if ('headers' in result) result.headers = hidden(result.headers) as IDataObject;

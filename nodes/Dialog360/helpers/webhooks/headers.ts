@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readJsonParameter } from './jsonParameter';
-import { invalidParameter } from './invalidParameter';
-import type { ItemScope } from './invalidParameter';
-import type { HeaderMap } from '../../shared/webhooks/webhook';
+import { readJsonParameter } from '../parameters/jsonParameter';
+import { invalidParameter } from '../parameters/invalidParameter';
+import type { ItemScope } from '../parameters/invalidParameter';
+import type { HeaderMap } from '../../../shared/webhooks/webhook';
 
 export interface HeaderRow {
 	name?: string;
@@ -42,12 +42,12 @@ export function headersFromJson(scope: ItemScope, value: unknown, field: string)
 }
 
 /** The Headers parameters of Update Destination and the Set operations. */
-export function readHeaders(this: IExecuteFunctions, itemIndex: number): HeaderMap {
-	const scope = { node: this.getNode(), itemIndex };
-	if (this.getNodeParameter('specifyHeaders', itemIndex) === 'json') {
-		const value = readJsonParameter.call(this, 'headersJson', HEADERS_JSON_FIELD, itemIndex);
+export function readHeaders(context: IExecuteFunctions, itemIndex: number): HeaderMap {
+	const scope = { node: context.getNode(), itemIndex };
+	if (context.getNodeParameter('specifyHeaders', itemIndex) === 'json') {
+		const value = readJsonParameter(context, 'headersJson', HEADERS_JSON_FIELD, itemIndex);
 		return value === undefined ? {} : headersFromJson(scope, value, HEADERS_JSON_FIELD);
 	}
-	const { header } = this.getNodeParameter('headers', itemIndex, {}) as { header?: HeaderRow[] };
+	const { header } = context.getNodeParameter('headers', itemIndex, {}) as { header?: HeaderRow[] };
 	return headersFromRows(header);
 }

@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { MultiWebhookDestination } from '../../shared/webhooks/multiWebhook';
-import { instanceHashOf, parseTriggerDestinationName } from '../../shared/triggerDestinationName';
+import type { MultiWebhookDestination } from '../../../shared/webhooks/multiWebhook';
+import {
+	instanceHashOf,
+	parseTriggerDestinationName,
+} from '../../../shared/triggerDestinationName';
 
 /**
  * Marks the destinations a 360dialog Trigger made, from their names: which workflow holds each
@@ -9,10 +12,10 @@ import { instanceHashOf, parseTriggerDestinationName } from '../../shared/trigge
  * sees which workflow to deactivate and activate after N8N_WEBHOOK_URL moved, or to free a place.
  */
 export function markTriggerDestinations(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	destinations: MultiWebhookDestination[],
 ): IDataObject[] {
-	const thisInstance = instanceHashOf(this.getInstanceId());
+	const thisInstance = instanceHashOf(context.getInstanceId());
 	return destinations.map((destination) => {
 		const made = parseTriggerDestinationName(destination.name);
 		if (!made) return { ...destination, made_by_n8n_trigger: false };

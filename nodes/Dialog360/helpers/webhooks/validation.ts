@@ -3,11 +3,11 @@ import {
 	headerNamesProblem,
 	MAX_DESTINATIONS,
 	webhookUrlProblem,
-} from '../../shared/webhookRules';
-import { invalidParameter } from './invalidParameter';
-import type { ItemScope } from './invalidParameter';
-import type { HeaderMap } from '../../shared/webhooks/webhook';
-import type { MultiWebhookDestination as Destination } from '../../shared/webhooks/multiWebhook';
+} from '../../../shared/webhookRules';
+import { invalidParameter } from '../parameters/invalidParameter';
+import type { ItemScope } from '../parameters/invalidParameter';
+import type { HeaderMap } from '../../../shared/webhooks/webhook';
+import type { MultiWebhookDestination as Destination } from '../../../shared/webhooks/multiWebhook';
 
 /**
  * 360dialog's documented rules, checked before any call so that the user learns which field is

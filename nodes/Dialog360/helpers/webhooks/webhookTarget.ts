@@ -4,11 +4,11 @@ import {
 	readSingleWebhook,
 	type ShownWebhook,
 	type SingleWebhookPath,
-} from '../../shared/webhooks/singleWebhook';
-import type { HeaderMap } from '../../shared/webhooks/webhook';
-import type { ReadBack } from './applyChange';
+} from '../../../shared/webhooks/singleWebhook';
+import type { HeaderMap } from '../../../shared/webhooks/webhook';
+import type { ReadBack } from '../calls/applyChange';
 import { withHeaderValues } from './headerValues';
-import { readOptions } from './options';
+import { readOptions } from '../calls/options';
 import { readHeaders } from './headers';
 import { checkHeaderNames, checkWebhookUrl } from './validation';
 
@@ -17,14 +17,14 @@ import { checkHeaderNames, checkWebhookUrl } from './validation';
  * before any call. `headers` is left out of the body when there are none, as 360dialog documents.
  */
 export function readWebhookTarget(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	itemIndex: number,
 	addHeaders: (headers: HeaderMap) => HeaderMap = (headers) => headers,
 ): { url: string; headers: HeaderMap; body: IDataObject } {
-	const scope = { node: this.getNode(), itemIndex };
-	const url = this.getNodeParameter('url', itemIndex) as string;
+	const scope = { node: context.getNode(), itemIndex };
+	const url = context.getNodeParameter('url', itemIndex) as string;
 	checkWebhookUrl(scope, url, 'Webhook URL');
-	const headers = readHeaders.call(this, itemIndex);
+	const headers = readHeaders(context, itemIndex);
 	checkHeaderNames(scope, headers);
 	const sent = addHeaders(headers);
 	const body = Object.keys(sent).length > 0 ? { url, headers: sent } : { url };
@@ -51,11 +51,11 @@ export function singleWebhookReadBack(
 
 /** The Get operation of the phone-number and the WABA webhook: the webhook, header values hidden. */
 export async function getSingleWebhook(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	itemIndex: number,
 	path: SingleWebhookPath,
 ): Promise<IDataObject> {
-	const { requestTimeoutMs } = readOptions.call(this, itemIndex);
-	const webhook = await readSingleWebhook(this, path, requestTimeoutMs);
-	return withHeaderValues.call(this, itemIndex, webhook as IDataObject);
+	const { requestTimeoutMs } = readOptions(context, itemIndex);
+	const webhook = await readSingleWebhook(context, path, requestTimeoutMs);
+	return withHeaderValues(context, itemIndex, webhook as IDataObject);
 }
