@@ -11,6 +11,7 @@ import {
 	type N8nRest,
 	type Owner,
 	type RunningN8n,
+	type N8nVersion,
 } from './n8n';
 import { PUBLIC_HOST } from './publicHost';
 import {
@@ -74,6 +75,8 @@ export interface StackOptions {
 	 * plus webhook processors, which the emulator delivers to in turn, and workers. One host only.
 	 */
 	queueMode?: QueueModeOptions;
+	/** Which pinned n8n runs (harness/n8n/versions.ts). Default: HARNESS_N8N_VERSION, else 2.41.1. */
+	n8nVersion?: N8nVersion;
 }
 
 export interface Instance {
@@ -152,7 +155,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		});
 	}
 	try {
-		const [runtime, tarball] = await Promise.all([ensureRuntime(), packageTarball()]);
+		const [runtime, tarball] = await Promise.all([
+			ensureRuntime(options.n8nVersion),
+			packageTarball(),
+		]);
 		const sink = await startSink();
 		stops.push(() => sink.close());
 		const hosts = options.hosts ?? [PUBLIC_HOST];

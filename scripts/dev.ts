@@ -1,5 +1,5 @@
 /**
- * `npm run dev`: the package as users get it, in a real n8n 2.41.1, against the 360dialog emulator.
+ * `npm run dev`: the package as users get it, in a real n8n, against the 360dialog emulator.
  * Builds (npm script), packs and installs the package as a community package into a fresh n8n,
  * imports a credential for the emulator and two example workflows, publishes the trigger one,
  * and waits until its destination is registered. Runs until Ctrl-C (or SIGINT/SIGTERM to this
@@ -11,16 +11,41 @@
  * `--queue`: n8n in queue mode, as builders scale out: a main process, two webhook processors the
  * emulator delivers to in turn, and a worker, on their own PostgreSQL and Redis (installed from
  * Debian's packages when missing).
+ *
+ * `--n8n <version>`: another tested n8n than 2.41.1, such as 1.123.81, the last 1.x line
+ * (harness/n8n/versions.ts; the first run installs it beside the other).
  */
 import { randomBytes } from 'node:crypto';
-import { preferredPort, waitFor, type Owner } from '../harness/n8n';
+import { parseArgs } from 'node:util';
+import {
+	DEFAULT_N8N_VERSION,
+	isSupportedN8nVersion,
+	preferredPort,
+	SUPPORTED_N8N_VERSIONS,
+	waitFor,
+	type N8nVersion,
+	type Owner,
+} from '../harness/n8n';
 import { startStack, type Stack } from '../harness/stack';
 import { checkExampleWorkflow } from './dev/check';
 import { printReady, watchExecutions } from './dev/report';
 import { adminWorkflow, EXAMPLE_WORKFLOW_ID, exampleWorkflow } from './dev/workflows';
 
-const CHECK = process.argv.includes('--check');
-const QUEUE = process.argv.includes('--queue');
+const { values: flags } = parseArgs({
+	options: {
+		check: { type: 'boolean', default: false },
+		queue: { type: 'boolean', default: false },
+		n8n: { type: 'string', default: DEFAULT_N8N_VERSION },
+	},
+});
+const CHECK = flags.check;
+const QUEUE = flags.queue;
+const N8N_VERSION: N8nVersion = (() => {
+	const wanted = flags.n8n;
+	if (isSupportedN8nVersion(wanted)) return wanted;
+	console.error(`--n8n ${wanted}: the tested versions are ${SUPPORTED_N8N_VERSIONS.join(', ')}`);
+	process.exit(2);
+})();
 
 /** Where on the sink the number's main webhook points. */
 const MAIN_WEBHOOK_PATH = '/main-webhook';
@@ -38,11 +63,12 @@ function newOwner(): Owner {
 async function start(): Promise<Stack> {
 	console.log(
 		QUEUE
-			? 'Starting PostgreSQL, Redis, the emulator and n8n 2.41.1 in queue mode with the package installed (about a minute)...'
-			: 'Starting the emulator and n8n 2.41.1 with the package installed (about 30 s)...',
+			? `Starting PostgreSQL, Redis, the emulator and n8n ${N8N_VERSION} in queue mode with the package installed (about a minute)...`
+			: `Starting the emulator and n8n ${N8N_VERSION} with the package installed (about 30 s)...`,
 	);
 	return await startStack({
 		label: 'dev',
+		n8nVersion: N8N_VERSION,
 		queueMode: QUEUE ? { webhookProcessors: 2, workers: 1 } : undefined,
 		stopOnSignals: true,
 		preferredN8nPort: 5678,

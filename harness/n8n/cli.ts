@@ -56,12 +56,28 @@ export async function importWorkflows(
 	);
 }
 
-/** n8n 2.x's word for activating; it takes effect when n8n (re)starts. */
-export async function publishWorkflow(
+/**
+ * Marks a workflow active so that n8n activates it as it boots: n8n 2.x publishes it, n8n 1.x
+ * (which has no publishing) sets its active flag. Neither takes effect on a running n8n.
+ */
+export async function activateOnStart(
 	runtime: N8nRuntime,
 	env: NodeJS.ProcessEnv,
 	workflowId: string,
 ): Promise<void> {
+	if (runtime.major === 1) {
+		const output = await n8nCli(runtime, env, [
+			'update:workflow',
+			`--id=${workflowId}`,
+			'--active=true',
+		]);
+		expectLine(
+			output,
+			/Activation or deactivation will not take effect if n8n is running/,
+			'update:workflow',
+		);
+		return;
+	}
 	const output = await n8nCli(runtime, env, ['publish:workflow', `--id=${workflowId}`]);
 	expectLine(output, /Changes will not take effect if n8n is running/, 'publish:workflow');
 }

@@ -1,5 +1,5 @@
-/** Drives a real n8n 2.41.1 with this package installed: for the E2E tests and `npm run dev`. */
-export { importCredentials, importWorkflows, n8nCli, publishWorkflow } from './cli';
+/** Drives a real n8n (2.41.1, or 1.123.81: see versions.ts) with this package installed: for the E2E tests, `npm run dev` and the benchmarks. */
+export { activateOnStart, importCredentials, importWorkflows, n8nCli } from './cli';
 export type { CredentialImport } from './cli';
 export { n8nEnv } from './env';
 export { launchInstance } from './instance';
@@ -20,4 +20,12 @@ export type {
 } from './rest';
 export { ensureRuntime } from './runtime';
 export type { N8nRuntime } from './runtime';
+export {
+	DEFAULT_N8N_VERSION,
+	N8N_VERSION_ENV,
+	SUPPORTED_N8N_VERSIONS,
+	isSupportedN8nVersion,
+	selectedN8nVersion,
+} from './versions';
+export type { N8nVersion } from './versions';
 export { waitFor } from './waitFor';

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importCredentials, importWorkflows, publishWorkflow, type CredentialImport } from './cli';
+import { importCredentials, importWorkflows, activateOnStart, type CredentialImport } from './cli';
 import { installPackage } from './packageInstall';
 import { prepareEnv, startN8n, type RunningN8n } from './process';
 import { N8nRest, type Owner } from './rest';
@@ -17,7 +17,7 @@ export interface InstanceOptions {
 	webhookUrl?: string;
 	credentials: CredentialImport[];
 	workflows: object[];
-	/** Workflow ids to publish before start, so n8n activates them on its own as it boots. */
+	/** Workflow ids to publish (2.x) or mark active (1.x) before start, so n8n activates them as it boots. */
 	publish: string[];
 	owner: Owner;
 	/** Called as soon as n8n's process exists (see StartN8nOptions.onSpawn). */
@@ -46,7 +46,7 @@ export async function launchInstance(options: InstanceOptions): Promise<Instance
 	// Each CLI command boots n8n's database layer (~3 s): skip the ones with nothing to do.
 	if (options.credentials.length > 0) await importCredentials(runtime, env, options.credentials);
 	if (options.workflows.length > 0) await importWorkflows(runtime, env, options.workflows);
-	for (const id of options.publish) await publishWorkflow(runtime, env, id);
+	for (const id of options.publish) await activateOnStart(runtime, env, id);
 
 	const n8n = await startN8n(runtime, {
 		userFolder,
@@ -60,7 +60,7 @@ export async function launchInstance(options: InstanceOptions): Promise<Instance
 		extraEnv: options.extraEnv,
 	});
 	try {
-		const rest = new N8nRest(n8n.url);
+		const rest = new N8nRest(n8n.url, runtime.major);
 		await rest.setupOwner(options.owner);
 		return { n8n, rest };
 	} catch (error) {

