@@ -52,7 +52,8 @@ const BEFORE_PUBLISH = [
 	{ name: 'Node.js set-up', is: uses('actions/setup-node'), add: '`uses: actions/setup-node@v4`' },
 	{
 		name: 'install',
-		is: runs(/^npm (install|i|ci)(\s|$)/),
+		// A global install (npm itself) is not the package's install.
+		is: runs(/^npm (install|i|ci)(?!.*\s(-g|--global)(\s|$))(\s|$)/),
 		add: '`run: npm install --no-audit --no-fund` (as .ci/run installs)',
 	},
 	{ name: 'lint', is: runs(/^npm run lint$/), add: '`run: npm run lint` (strict mode)' },

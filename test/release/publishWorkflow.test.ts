@@ -88,6 +88,7 @@ test.each([
 	['unit tests', 'run: npm test', 'no unit tests step before npm publish'],
 	['scan', 'run: npm run verify:cloud', 'no pre-verification scan step before npm publish'],
 	['build', 'run: npm run build', 'no build step before npm publish'],
+	// The workflow also installs npm itself (npm install -g): that does not count as the install.
 	['install', 'run: npm install --no-audit --no-fund', 'no install step before npm publish'],
 ])('without the %s step it fails', (_what, line, message) => {
 	const run = check(changed(line, 'run: echo skipped'));
