@@ -41,6 +41,7 @@ export function n8nEnv(runtime: N8nRuntime, options: N8nEnvOptions): NodeJS.Proc
 			DROPPED_PREFIXES.some((prefix) => name.startsWith(prefix)) || DROPPED_NAMES.includes(name);
 		if (!dropped) env[name] = value;
 	}
+	const webhookUrl = options.webhookUrl ?? PUBLIC_BASE_URL;
 	return {
 		...env,
 		// n8n spawns its task runner and npm with whatever node is first on PATH: Node 24.
@@ -52,7 +53,9 @@ export function n8nEnv(runtime: N8nRuntime, options: N8nEnvOptions): NodeJS.Proc
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_WEBHOOK_URL: options.webhookUrl ?? PUBLIC_BASE_URL,
+		N8N_WEBHOOK_URL: webhookUrl,
+		// n8n 1.x reads only the older name.
+		...(runtime.major === 1 ? { WEBHOOK_URL: webhookUrl } : {}),
 		DB_TYPE: 'sqlite',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
