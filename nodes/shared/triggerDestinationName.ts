@@ -16,8 +16,7 @@ export type WebhookKind = 'prod' | 'test';
 
 export interface TriggerDestinationName {
 	workflowId: string;
-	/** Absent in names of version 0.1.0 of this package, which had no instance part. */
-	instanceHash?: string;
+	instanceHash: string;
 	kind: WebhookKind;
 }
 
@@ -46,25 +45,11 @@ export function triggerDestinationName(ids: {
 	return `n8n-${safeWorkflowId(ids.workflowId)}-${instanceHashOf(ids.instanceId)}-${node}-${kind}`;
 }
 
-/** The name version 0.1.0 of this package gave the same destination (no instance part). */
-export function legacyTriggerDestinationName(
-	workflowId: string,
-	nodeId: string,
-	webhookUrl: string,
-): string {
-	const { node, kind } = parts(nodeId, webhookUrl);
-	return `n8n-${workflowId}-${node}-${kind}`;
-}
-
-const CURRENT = /^n8n-(.+)-([0-9a-f]{8})-[0-9a-f]{8}-(prod|test)$/;
-const LEGACY = /^n8n-(.+)-[0-9a-f]{8}-(prod|test)$/;
+const NAME = /^n8n-(.+)-([0-9a-f]{8})-[0-9a-f]{8}-(prod|test)$/;
 
 /** What a destination name says about the trigger that made it, or undefined for other names. */
 export function parseTriggerDestinationName(name: string): TriggerDestinationName | undefined {
-	const current = CURRENT.exec(name);
-	if (current) {
-		return { workflowId: current[1], instanceHash: current[2], kind: current[3] as WebhookKind };
-	}
-	const legacy = LEGACY.exec(name);
-	return legacy ? { workflowId: legacy[1], kind: legacy[2] as WebhookKind } : undefined;
+	const parsed = NAME.exec(name);
+	if (!parsed) return undefined;
+	return { workflowId: parsed[1], instanceHash: parsed[2], kind: parsed[3] as WebhookKind };
 }

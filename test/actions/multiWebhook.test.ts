@@ -1,9 +1,6 @@
 import { OPERATION_STARTED } from '../../emulator';
 import { HIDDEN_HEADER_VALUE } from '../../nodes/Dialog360/helpers/webhooks/headerValues';
-import {
-	legacyTriggerDestinationName,
-	triggerDestinationName,
-} from '../../nodes/shared/triggerDestinationName';
+import { triggerDestinationName } from '../../nodes/shared/triggerDestinationName';
 import { processInstanceId } from '../harness/instance';
 import {
 	byName,
@@ -81,7 +78,6 @@ describe('Multi-Webhook Get', () => {
 		const ids = { workflowId: 'Wf7kQ2mZ9xY3pL1a', nodeId: 'node-1', webhookUrl: url };
 		const here = triggerDestinationName({ ...ids, instanceId: processInstanceId() });
 		const elsewhere = triggerDestinationName({ ...ids, instanceId: 'another-n8n' });
-		const old = legacyTriggerDestinationName('oldWorkflow123', 'node-2', url);
 		const secret = { 'X-N8n-360dialog-Secret': 'f'.repeat(48) };
 		emulator().setState({
 			multiWebhook: {
@@ -111,21 +107,6 @@ describe('Multi-Webhook Get', () => {
 				n8n_workflow_id: 'Wf7kQ2mZ9xY3pL1a',
 				made_by_this_n8n: false,
 			}),
-		]);
-
-		emulator().setState({
-			multiWebhook: { enabled: true, destinations: [{ name: old, url, headers: secret }] },
-		});
-		const legacy = await run(emulator(), get);
-		// A name from version 0.1.0 of the package has no instance part.
-		expect(legacy.items[0].json.destinations).toEqual([
-			{
-				name: old,
-				url,
-				headers: { 'X-N8n-360dialog-Secret': HIDDEN_HEADER_VALUE },
-				made_by_n8n_trigger: true,
-				n8n_workflow_id: 'oldWorkflow123',
-			},
 		]);
 	});
 

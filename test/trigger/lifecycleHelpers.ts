@@ -9,10 +9,7 @@ import {
 } from '../../emulator';
 import { VERIFICATION_HEADER } from '../../nodes/Dialog360Trigger/registration/identity';
 import type { Registration } from '../../nodes/Dialog360Trigger/registration/state';
-import {
-	legacyTriggerDestinationName,
-	triggerDestinationName,
-} from '../../nodes/shared/triggerDestinationName';
+import { triggerDestinationName } from '../../nodes/shared/triggerDestinationName';
 import { emulatorCredentials } from '../harness/additionalData';
 import { testApiKey } from '../harness/testKeys';
 import { TriggerHarness, type WebhookMode } from '../harness/triggerHarness';
@@ -80,15 +77,6 @@ export function ourName(trigger: TriggerHarness, mode: WebhookMode = 'production
 		nodeId: trigger.node.id,
 		webhookUrl: trigger.webhookUrl(mode),
 	});
-}
-
-/** What version 0.1.0 of the package called the same destination. */
-export function legacyName(trigger: TriggerHarness, mode: WebhookMode = 'production') {
-	return legacyTriggerDestinationName(
-		trigger.workflowId,
-		trigger.node.id,
-		trigger.webhookUrl(mode),
-	);
 }
 
 export function ours(

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError, failureKind } from '../../shared/failures';
 
 import { blockerError, stillRemovingError } from './blockers';
-import { ourNames } from './identity';
+import { ourName } from './identity';
 import {
 	afterStep,
 	decide,
@@ -15,7 +15,7 @@ import {
 	type Target,
 } from './plan';
 import { assertDeliverableUrl } from './publicUrl';
-import { retireDestinations } from './removal';
+import { retireDestination } from './removal';
 import {
 	readRegistration,
 	saveObservation,
@@ -32,14 +32,17 @@ import { isWrite, sendStep } from './writes';
  */
 const ABANDONED_DELETE_MS = 5 * 60_000;
 
-/** Enough for the longest path: wait for a removal, enable, update, drop the old-format name. */
+/**
+ * Enough for the longest path (wait for a removal, enable, update) with room for a write decided
+ * again after a refusal or a fault.
+ */
 const MAX_STEPS = 6;
 
 function targetOf(context: IHookFunctions): Target {
 	const url = assertDeliverableUrl(context.getNode(), context.getNodeWebhookUrl('default'));
 	const seconds = context.getNodeParameter('options.apiTimeout', 10) as number;
 	return {
-		...ourNames(context, url),
+		name: ourName(context, url),
 		url,
 		timeoutMs: Math.max(1, seconds) * 1000,
 		mainWebhook: context.getNodeParameter('mainWebhook', 'requireOne') as MainWebhookChoice,
@@ -82,9 +85,7 @@ function notePlace(context: IHookFunctions, view: View, target: Target) {
 		updateRegistration(staticData, target.name, { active: true, via: 'main' });
 		return;
 	}
-	const mine = view.multiWebhook?.destinations.find(
-		(d) => d.ours && (d.name === target.name || d.name === target.legacyName),
-	);
+	const mine = view.multiWebhook?.destinations.find((d) => d.ours && d.name === target.name);
 	if (mine) updateRegistration(staticData, mine.name, { active: true, via: 'destination' });
 }
 
@@ -127,7 +128,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			notePlace(this, view, target);
 			return true;
 		}
-		if (step.kind === 'setMain') await retireDestinations(this, target);
+		if (step.kind === 'setMain') await retireDestination(this, target);
 		try {
 			await sendStep(this, step, target);
 		} catch (error) {

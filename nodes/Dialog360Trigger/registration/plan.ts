@@ -6,8 +6,6 @@ export type MainWebhookChoice = 'requireOne' | 'useTrigger';
 export interface Target {
 	/** Our destination name on this n8n instance. */
 	name: string;
-	/** Our destination name as version 0.1.0 of this package wrote it. */
-	legacyName: string;
 	url: string;
 	timeoutMs: number;
 	mainWebhook: MainWebhookChoice;
@@ -36,9 +34,7 @@ export type Step =
 	/** POST {enabled: true}: ours is listed and nothing else would come back to life. */
 	| { kind: 'enable' }
 	/** PATCH our destination (N8N_WEBHOOK_URL moved). */
-	| { kind: 'update'; name: string }
-	/** Ours is there under both names: DELETE the old one, or 360dialog delivers twice. */
-	| { kind: 'removeLegacy'; name: string };
+	| { kind: 'update'; name: string };
 
 /**
  * What to do next. `pendingDelete` says whether a DELETE of ours may still be pending for a
@@ -64,23 +60,16 @@ export function decide(view: View, target: Target, pendingDelete: (name: string)
 	if (named && !named.ours) {
 		return { kind: 'blocked', blocker: { kind: 'foreignSameName', destination: named } };
 	}
-	const legacy = destinations.find(
-		(d) => d.name === target.legacyName && d.ours && !pendingDelete(d.name),
-	);
-	// Ours under the old name keeps working until deactivation removes it; no churn before that.
-	const mine = named ?? legacy;
-	const others = destinations.filter((d) => d !== named && d !== legacy);
+	const others = destinations.filter((d) => d !== named);
 	if (!enabled) {
 		// Enabling brings back every listed destination: someone switched them off on purpose.
 		if (others.length > 0) {
 			return { kind: 'blocked', blocker: { kind: 'disabledWithOthers', others } };
 		}
-		return mine ? { kind: 'enable' } : { kind: 'add', enable: true };
+		return named ? { kind: 'enable' } : { kind: 'add', enable: true };
 	}
-	if (mine) {
-		if (mine.url !== target.url) return { kind: 'update', name: mine.name };
-		if (named && legacy) return { kind: 'removeLegacy', name: legacy.name };
-		return { kind: 'inPlace' };
+	if (named) {
+		return named.url === target.url ? { kind: 'inPlace' } : { kind: 'update', name: named.name };
 	}
 	if (others.length >= MAX_DESTINATIONS) {
 		return { kind: 'blocked', blocker: { kind: 'limit', others } };
@@ -117,9 +106,6 @@ export function afterStep(view: View, step: Step, target: Target): View {
 		case 'update':
 			for (const d of multiWebhook.destinations) if (d.name === step.name) d.url = target.url;
 			break;
-		case 'removeLegacy':
-			multiWebhook.destinations = multiWebhook.destinations.filter((d) => d.name !== step.name);
-			break;
 	}
 	next.multiWebhook = multiWebhook;
 	return next;
@@ -140,8 +126,6 @@ export function showsStep(view: View, step: Step, target: Target): boolean {
 			return enabled;
 		case 'update':
 			return listed.some((d) => d.name === step.name && d.ours && d.url === target.url);
-		case 'removeLegacy':
-			return !listed.some((d) => d.name === step.name);
 		default:
 			return false;
 	}

@@ -5,10 +5,9 @@ import { pollUntil } from '../../shared/pollUntil';
 import { readMultiWebhook } from '../../shared/webhooks/multiWebhook';
 import { readSingleWebhook } from '../../shared/webhooks/singleWebhook';
 import { callDialog360 } from '../../shared/transport';
-import { ourNames, secretIn } from './identity';
+import { ourName, secretIn } from './identity';
 import type { Target } from './plan';
 import { isActive, readRegistration, updateRegistration, type Registration } from './state';
-import { heldSecret } from './view';
 
 const POLL_INTERVAL_MS = 500;
 
@@ -141,16 +140,12 @@ async function releaseMain(
 export async function deleteDestination(this: IHookFunctions): Promise<boolean> {
 	const url = this.getNodeWebhookUrl('default');
 	if (!url) return true;
-	const { name, legacyName } = ourNames(this, url);
-	const target = { name, legacyName, url } as Target;
+	const name = ourName(this, url);
+	const registration = readRegistration(this.getWorkflowStaticData('node'), name);
+	if (!isActive(registration)) return true;
 	const timeoutMs = timeoutOf(this);
-	const staticData = this.getWorkflowStaticData('node');
-	for (const candidate of [name, legacyName]) {
-		const registration = readRegistration(staticData, candidate);
-		if (!isActive(registration) || heldSecret(this, target, candidate) === undefined) continue;
-		if (registration.via === 'main') await releaseMain(this, candidate, registration, timeoutMs);
-		else await removeDestination(this, candidate, registration, timeoutMs);
-	}
+	if (registration.via === 'main') await releaseMain(this, name, registration, timeoutMs);
+	else await removeDestination(this, name, registration, timeoutMs);
 	return true;
 }
 
@@ -158,19 +153,15 @@ export async function deleteDestination(this: IHookFunctions): Promise<boolean> 
  * Before this node becomes the main destination: its destination, if it has one, would get every
  * notification a second time. Best effort; a failure is logged, as it loses nothing.
  */
-export async function retireDestinations(context: IHookFunctions, target: Target) {
-	const staticData = context.getWorkflowStaticData('node');
-	for (const candidate of [target.name, target.legacyName]) {
-		const registration = readRegistration(staticData, candidate);
-		if (!isActive(registration) || registration.via === 'main') continue;
-		if (heldSecret(context, target, candidate) === undefined) continue;
-		try {
-			await removeDestination(context, candidate, registration, target.timeoutMs);
-		} catch (error) {
-			context.logger.warn(
-				`360dialog Trigger: could not remove destination ${candidate} of the workflow that now is the main webhook; notifications may arrive twice until it is deleted`,
-				{ error },
-			);
-		}
+export async function retireDestination(context: IHookFunctions, target: Target) {
+	const registration = readRegistration(context.getWorkflowStaticData('node'), target.name);
+	if (!isActive(registration) || registration.via === 'main') return;
+	try {
+		await removeDestination(context, target.name, registration, target.timeoutMs);
+	} catch (error) {
+		context.logger.warn(
+			`360dialog Trigger: could not remove destination ${target.name} of the workflow that now is the main webhook; notifications may arrive twice until it is deleted`,
+			{ error },
+		);
 	}
 }

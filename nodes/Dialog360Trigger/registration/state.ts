@@ -7,7 +7,6 @@ import type { IDataObject } from 'n8n-workflow';
  * One entry per destination name, kept for the life of the workflow: its secret is minted once
  * and sent with every write, so no older copy of the static data can hold a secret 360dialog
  * does not have, and a write that lands late still carries a secret this workflow knows.
- * Entries written by version 0.1.0 of this package have only `secret` and `url`.
  */
 export interface Registration {
 	secret: string;

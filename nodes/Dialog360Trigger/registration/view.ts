@@ -3,42 +3,28 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { pollUntil } from '../../shared/pollUntil';
 import { readMainWebhook } from '../../shared/webhooks/mainWebhook';
 import { readMultiWebhook, type MultiWebhookConfig } from '../../shared/webhooks/multiWebhook';
+import type { HeaderMap } from '../../shared/webhooks/webhook';
 import { secretIn } from './identity';
 import type { Target } from './plan';
-import { readRegistration, type Registration, type View } from './state';
+import { readRegistration, type View } from './state';
 
 const POLL_INTERVAL_MS = 500;
 
-/**
- * The secret we hold for a name, if that name is ours to touch. Our old-format name counts only
- * while its stored URL has this n8n's host: a copy of this workflow on another n8n carries the
- * same old-format entry in its static data and must not take this n8n's destination.
- */
-export function heldSecret(context: IHookFunctions, target: Target, name: string) {
-	const registration = readRegistration(context.getWorkflowStaticData('node'), name);
-	if (!registration) return undefined;
-	if (name === target.name) return registration.secret;
-	if (name === target.legacyName && sameOrigin(registration, target.url)) {
-		return registration.secret;
-	}
-	return undefined;
+/** Whether headers carry the secret this workflow holds for our name. */
+function carriesOurSecret(context: IHookFunctions, target: Target, headers: HeaderMap): boolean {
+	const held = readRegistration(context.getWorkflowStaticData('node'), target.name)?.secret;
+	return held !== undefined && secretIn(headers) === held;
 }
 
-function sameOrigin(registration: Registration, url: string): boolean {
-	try {
-		return new URL(registration.url).origin === new URL(url).origin;
-	} catch {
-		return false;
-	}
-}
-
+/** What the multi-webhook lists; ours is our name with our secret. */
 function listed(context: IHookFunctions, target: Target, config: MultiWebhookConfig) {
 	return {
 		enabled: config.enabled,
-		destinations: config.destinations.map(({ name, url, headers }) => {
-			const held = heldSecret(context, target, name);
-			return { name, url, ours: held !== undefined && secretIn(headers) === held };
-		}),
+		destinations: config.destinations.map(({ name, url, headers }) => ({
+			name,
+			url,
+			ours: name === target.name && carriesOurSecret(context, target, headers),
+		})),
 	};
 }
 
@@ -49,9 +35,7 @@ function listed(context: IHookFunctions, target: Target, config: MultiWebhookCon
  */
 export async function readView(context: IHookFunctions, target: Target): Promise<View> {
 	const main = await readMainWebhook(context, target.timeoutMs);
-	const held = heldSecret(context, target, target.name);
-	const ours =
-		main.source === 'phoneNumber' && held !== undefined && secretIn(main.headers) === held;
+	const ours = main.source === 'phoneNumber' && carriesOurSecret(context, target, main.headers);
 	const view: View = { main: { source: main.source, url: main.url, ours }, at: Date.now() };
 	if (ours || main.source === 'none') return view;
 	const config = await readMultiWebhook(context, target.timeoutMs);

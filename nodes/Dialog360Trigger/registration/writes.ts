@@ -3,12 +3,12 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { callDialog360 } from '../../shared/transport';
 import { newSecret, VERIFICATION_HEADER } from './identity';
 import type { Step, Target } from './plan';
-import { readRegistration, saveRegistration, updateRegistration } from './state';
+import { readRegistration, saveRegistration } from './state';
 
-type WriteStep = Extract<Step, { kind: 'setMain' | 'add' | 'enable' | 'update' | 'removeLegacy' }>;
+type WriteStep = Extract<Step, { kind: 'setMain' | 'add' | 'enable' | 'update' }>;
 
 export function isWrite(step: Step): step is WriteStep {
-	return ['setMain', 'add', 'enable', 'update', 'removeLegacy'].includes(step.kind);
+	return ['setMain', 'add', 'enable', 'update'].includes(step.kind);
 }
 
 /**
@@ -67,12 +67,5 @@ export async function sendStep(context: IHookFunctions, step: WriteStep, target:
 			});
 			return;
 		}
-		case 'removeLegacy':
-			await call('DELETE', `/multi_webhook/${encodeURIComponent(step.name)}`);
-			updateRegistration(context.getWorkflowStaticData('node'), step.name, {
-				active: false,
-				deletingSince: Date.now(),
-			});
-			return;
 	}
 }

@@ -8,7 +8,7 @@ import {
 
 /**
  * Marks the destinations a 360dialog Trigger made, from their names: which workflow holds each
- * (`n8n_workflow_id`) and, for names with an instance part, whether this n8n made it. A builder
+ * (`n8n_workflow_id`) and whether this n8n made it. A builder
  * sees which workflow to deactivate and activate after N8N_WEBHOOK_URL moved, or to free a place.
  */
 export function markTriggerDestinations(
@@ -23,7 +23,7 @@ export function markTriggerDestinations(
 			...destination,
 			made_by_n8n_trigger: true,
 			n8n_workflow_id: made.workflowId,
-			...(made.instanceHash ? { made_by_this_n8n: made.instanceHash === thisInstance } : {}),
+			made_by_this_n8n: made.instanceHash === thisInstance,
 		};
 	});
 }
