@@ -5,8 +5,11 @@ import * as markAsRead from './markAsRead.operation';
 import * as react from './react.operation';
 import * as sendButtons from './sendButtons.operation';
 import * as sendContacts from './sendContacts.operation';
+import * as sendCtaUrl from './sendCtaUrl.operation';
+import * as sendFlow from './sendFlow.operation';
 import * as sendList from './sendList.operation';
 import * as sendLocation from './sendLocation.operation';
+import * as sendLocationRequest from './sendLocationRequest.operation';
 import * as sendMedia from './sendMedia.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
@@ -16,8 +19,11 @@ export const operations: Record<string, Operation> = {
 	react,
 	sendButtons,
 	sendContacts,
+	sendCtaUrl,
+	sendFlow,
 	sendList,
 	sendLocation,
+	sendLocationRequest,
 	sendMedia,
 	sendTemplate,
 	sendText,
@@ -56,6 +62,18 @@ export const description: INodeProperties[] = [
 				action: 'Send contact cards',
 			},
 			{
+				name: 'Send CTA URL',
+				value: 'sendCtaUrl',
+				description: 'Send a text with one button that opens a web page',
+				action: 'Send a message with a link button',
+			},
+			{
+				name: 'Send Flow',
+				value: 'sendFlow',
+				description: 'Send a button that opens a WhatsApp Flow (a form in the chat)',
+				action: 'Send a flow',
+			},
+			{
 				name: 'Send List',
 				value: 'sendList',
 				description: 'Send a text with a button that opens a list of up to 10 choices',
@@ -66,6 +84,12 @@ export const description: INodeProperties[] = [
 				value: 'sendLocation',
 				description: 'Send a pin on the map',
 				action: 'Send a location',
+			},
+			{
+				name: 'Send Location Request',
+				value: 'sendLocationRequest',
+				description: 'Ask the customer to share their location, with a Send Location button',
+				action: 'Ask for the customer location',
 			},
 			{
 				name: 'Send Media',
@@ -92,8 +116,11 @@ export const description: INodeProperties[] = [
 	...react.description,
 	...sendButtons.description,
 	...sendContacts.description,
+	...sendCtaUrl.description,
+	...sendFlow.description,
 	...sendList.description,
 	...sendLocation.description,
+	...sendLocationRequest.description,
 	...sendMedia.description,
 	...sendTemplate.description,
 	...sendText.description,
