@@ -1,5 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { pathOf, samePath } from './urlPath';
+
 /**
  * Every n8n API the nodes call that not every supported n8n version has (1.123.x and 2.x; see
  * ARCHITECTURE.md, "n8n versions"), each behind a feature check with a fallback that behaves the
@@ -23,10 +25,7 @@ export function calledUrlMatcher(context: IWebhookFunctions): (registeredUrl: st
 		context,
 		'default',
 	);
-	if (resourceUrl !== undefined) {
-		const called = pathOf(resourceUrl);
-		return (registeredUrl) => called !== undefined && pathOf(registeredUrl) === called;
-	}
+	if (resourceUrl !== undefined) return (registeredUrl) => samePath(registeredUrl, resourceUrl);
 	const requested = requestPathOf(context);
 	return (registeredUrl) => {
 		const registered = pathOf(registeredUrl);
@@ -40,12 +39,4 @@ function requestPathOf(context: IWebhookFunctions): string | undefined {
 	const path = pathOf(`http://n8n${request.originalUrl ?? request.url ?? ''}`);
 	// "/" alone would end every registered path: n8n routes webhooks only below their endpoint.
 	return path === undefined || path === '/' ? undefined : path;
-}
-
-export function pathOf(url: string): string | undefined {
-	try {
-		return new URL(url).pathname;
-	} catch {
-		return undefined;
-	}
 }

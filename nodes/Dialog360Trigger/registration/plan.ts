@@ -1,3 +1,4 @@
+import { samePath } from '../../shared/urlPath';
 import { MAX_DESTINATIONS } from '../../shared/webhookRules';
 import type { View } from './state';
 
@@ -75,14 +76,6 @@ export function decide(view: View, target: Target, pendingDelete: (name: string)
 		return { kind: 'blocked', blocker: { kind: 'limit', others } };
 	}
 	return { kind: 'add', enable: false };
-}
-
-function samePath(a: string, b: string): boolean {
-	try {
-		return new URL(a).pathname === new URL(b).pathname;
-	} catch {
-		return false;
-	}
 }
 
 /** The view once a step's write has applied, so the next step needs no read. */

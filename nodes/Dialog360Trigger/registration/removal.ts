@@ -1,30 +1,26 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { asNodeError, isFault, readApiFailure } from '../../shared/failures';
-import { pollUntil } from '../../shared/pollUntil';
 import { readMultiWebhook } from '../../shared/webhooks/multiWebhook';
 import { readSingleWebhook } from '../../shared/webhooks/singleWebhook';
 import { callDialog360 } from '../../shared/transport';
+import { samePath } from '../../shared/urlPath';
 import { ourName, secretIn } from './identity';
 import type { Target } from './plan';
+import { readAgainUntil } from './readAgain';
 import { isActive, readRegistration, updateRegistration, type Registration } from './state';
-
-const POLL_INTERVAL_MS = 500;
 
 function timeoutOf(context: IHookFunctions): number {
 	const seconds = context.getNodeParameter('options.apiTimeout', 10) as number;
 	return Math.max(1, seconds) * 1000;
 }
 
-/** Asks again until the probe says yes, for at most the timeout; a failed read is one more try. */
+/** Asks again until the probe says yes, for at most the timeout. */
 async function within(context: IHookFunctions, timeoutMs: number, probe: () => Promise<boolean>) {
-	const polled = await pollUntil({
+	const polled = await readAgainUntil(context, 'the configuration', {
 		read: probe,
 		until: (yes) => yes,
 		timeoutMs,
-		intervalMs: POLL_INTERVAL_MS,
-		onReadError: (error) =>
-			context.logger.debug('360dialog Trigger: reading the configuration again failed', { error }),
 	});
 	return polled.met;
 }
@@ -92,16 +88,11 @@ async function releaseMain(
 	registration: Registration,
 	timeoutMs: number,
 ) {
-	const samePath = (url: string) => {
-		try {
-			return new URL(url).pathname === new URL(registration.url).pathname;
-		} catch {
-			return false;
-		}
-	};
 	const stillOurs = async () => {
 		const webhook = await readSingleWebhook(context, '/v1/configs/webhook', timeoutMs);
-		return secretIn(webhook.headers) === registration.secret && samePath(webhook.url);
+		return (
+			secretIn(webhook.headers) === registration.secret && samePath(webhook.url, registration.url)
+		);
 	};
 	if (await stillOurs()) {
 		try {

@@ -1,14 +1,12 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { pollUntil } from '../../shared/pollUntil';
 import { readMainWebhook } from '../../shared/webhooks/mainWebhook';
 import { readMultiWebhook, type MultiWebhookConfig } from '../../shared/webhooks/multiWebhook';
 import type { HeaderMap } from '../../shared/webhooks/webhook';
 import { secretIn } from './identity';
 import type { Target } from './plan';
+import { readAgainUntil } from './readAgain';
 import { readRegistration, type View } from './state';
-
-const POLL_INTERVAL_MS = 500;
 
 /** Whether headers carry the secret this workflow holds for our name. */
 function carriesOurSecret(context: IHookFunctions, target: Target, headers: HeaderMap): boolean {
@@ -53,10 +51,7 @@ export async function refreshView(
 	return { ...view, multiWebhook: listed(context, target, config), at: Date.now() };
 }
 
-/**
- * Reads again until the view passes the check, for at most the API timeout. Failed reads are
- * logged and retried: this only decides what an unclear answer meant.
- */
+/** Reads the view again until it passes the check, for at most the API timeout; the latest view. */
 export async function pollView(
 	context: IHookFunctions,
 	target: Target,
@@ -64,13 +59,10 @@ export async function pollView(
 	check: (view: View) => boolean,
 ): Promise<{ view: View; met: boolean }> {
 	let latest = view;
-	const polled = await pollUntil({
+	const polled = await readAgainUntil(context, target.name, {
 		read: async () => (latest = await refreshView(context, target, latest)),
 		until: check,
 		timeoutMs: target.timeoutMs,
-		intervalMs: POLL_INTERVAL_MS,
-		onReadError: (error) =>
-			context.logger.debug(`360dialog Trigger: reading ${target.name} again failed`, { error }),
 	});
 	return { view: latest, met: polled.met };
 }

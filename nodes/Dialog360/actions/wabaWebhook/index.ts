@@ -1,34 +1,18 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { Operation } from '../types';
-import * as get from './get.operation';
+import { singleWebhookResource } from '../common/singleWebhook';
 import * as set from './set.operation';
 
-export const operations: Record<string, Operation> = { get, set };
-
-export const description: INodeProperties[] = [
+export const { operations, description } = singleWebhookResource(
+	'wabaWebhook',
+	'/waba_webhook',
+	set,
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['wabaWebhook'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get the webhook of the WhatsApp Business Account',
-				action: 'Get the WABA webhook',
-			},
-			{
-				name: 'Set',
-				value: 'set',
-				description: 'Set the webhook of the WhatsApp Business Account',
-				action: 'Set the WABA webhook',
-			},
-		],
-		default: 'get',
+		get: {
+			description: 'Get the webhook of the WhatsApp Business Account',
+			action: 'Get the WABA webhook',
+		},
+		set: {
+			description: 'Set the webhook of the WhatsApp Business Account',
+			action: 'Set the WABA webhook',
+		},
 	},
-	...get.description,
-	...set.description,
-];
+);

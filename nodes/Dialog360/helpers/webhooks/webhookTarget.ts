@@ -7,8 +7,6 @@ import {
 } from '../../../shared/webhooks/singleWebhook';
 import type { HeaderMap } from '../../../shared/webhooks/webhook';
 import type { ReadBack } from '../calls/applyChange';
-import { withHeaderValues } from './headerValues';
-import { readOptions } from '../calls/options';
 import { readHeaders } from './headers';
 import { checkHeaderNames, checkWebhookUrl } from './validation';
 
@@ -47,15 +45,4 @@ export function singleWebhookReadBack(
 		output: (webhook) => webhook as IDataObject,
 		checkWith,
 	};
-}
-
-/** The Get operation of the phone-number and the WABA webhook: the webhook, header values hidden. */
-export async function getSingleWebhook(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	path: SingleWebhookPath,
-): Promise<IDataObject> {
-	const { requestTimeoutMs } = readOptions(context, itemIndex);
-	const webhook = await readSingleWebhook(context, path, requestTimeoutMs);
-	return withHeaderValues(context, itemIndex, webhook as IDataObject);
 }
