@@ -64,6 +64,16 @@ const httpFailureSchema = z.object({
 	response: z.object({ status: z.number(), data: z.unknown() }).optional(),
 });
 
+/**
+ * n8n 1.x's NodeApiError keeps no cause: the status (or Node's network code) is its httpCode, as
+ * text, and a JSON body is its context.data. n8n 2.x keeps the HTTP client's error as the cause.
+ */
+const n8n1FailureSchema = z.object({
+	cause: z.undefined(),
+	httpCode: z.string(),
+	context: z.object({ data: z.unknown().optional() }).optional(),
+});
+
 export interface ApiFailure {
 	status?: number;
 	/** 360dialog's own message, or a description of the page a proxy sent. */
@@ -139,6 +149,13 @@ export function readApiFailure(error: unknown): ApiFailure {
 	if (own.success) {
 		const { status, apiMessage, networkCode, isHtml, code, details } = own.data.errorResponse;
 		return { status, apiMessage, networkCode, isHtml, code, details };
+	}
+	const n8n1 = n8n1FailureSchema.safeParse(error);
+	if (n8n1.success) {
+		const { httpCode, context } = n8n1.data;
+		if (!/^\d{3}$/.test(httpCode)) return { networkCode: httpCode, isHtml: false };
+		const { message, ...reading } = messageFromBody(context?.data);
+		return { status: Number(httpCode), apiMessage: message, ...reading };
 	}
 	const cause = (error as { cause?: unknown })?.cause ?? error;
 	const parsed = httpFailureSchema.safeParse(cause);
