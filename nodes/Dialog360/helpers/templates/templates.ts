@@ -19,17 +19,55 @@ const componentSchema = z.looseObject({
 });
 
 const templateSchema = z.looseObject({
+	id: z.union([z.string(), z.number()]).transform(String).optional().catch(undefined),
 	name: z.string(),
 	language: z.string(),
 	status: z.string().default(''),
 	category: z.string().default(''),
 	components: z.array(componentSchema).default([]),
+	rejected_reason: z.string().nullable().optional().catch(undefined),
+	// 360dialog's and Meta's `quality_score: {score}`; `quality_rating` is an older Graph form.
+	quality_score: z.looseObject({ score: z.string().optional() }).optional().catch(undefined),
+	quality_rating: z.string().optional().catch(undefined),
 });
 
-const pageSchema = z.object({
+/** 360dialog's list: a page at an offset, with the total (contract §4). */
+const wabaPageSchema = z.object({
 	total: z.number().optional(),
 	waba_templates: z.array(z.unknown()),
 });
+
+/** Meta's Graph list, which 360dialog may pass through (UNVERIFIED on this path): cursor paging. */
+const graphPageSchema = z.object({
+	data: z.array(z.unknown()),
+	paging: z
+		.object({
+			next: z.string().optional(),
+			cursors: z.object({ after: z.string().optional() }).optional(),
+		})
+		.optional(),
+});
+
+const pageSchema = z.union([wabaPageSchema, graphPageSchema]);
+
+interface Page {
+	entries: unknown[];
+	/** The query that fetches the next page, or undefined on the last one. */
+	next?: IDataObject;
+}
+
+/** Either list shape as its entries and the way to the next page. */
+function readPage(page: z.infer<typeof pageSchema>, offset: number): Page {
+	if ('waba_templates' in page) {
+		const entries = page.waba_templates;
+		const nextOffset = offset + entries.length;
+		const last = entries.length === 0 || nextOffset >= (page.total ?? nextOffset);
+		return { entries, next: last ? undefined : { offset: nextOffset } };
+	}
+	const after = page.paging?.cursors?.after;
+	const last = page.data.length === 0 || !page.paging?.next || !after;
+	return { entries: page.data, next: last ? undefined : { after } };
+}
 
 export type TemplateComponent = z.infer<typeof componentSchema>;
 export type Template = z.infer<typeof templateSchema>;
@@ -40,8 +78,10 @@ export function isApproved(template: Template): boolean {
 }
 
 /**
- * The number's templates, page by page until `total` (or `max`) is reached; `name` filters on
- * 360dialog's side. Entries that are not templates are skipped.
+ * The number's templates, page by page until the last page (or `max`); `name` filters on
+ * 360dialog's side. Both list shapes are read: 360dialog's `waba_templates` with `total` (paged
+ * by offset) and Meta's `data` with `paging` (paged by the `after` cursor). Entries that are not
+ * templates are skipped.
  */
 export async function listTemplates(
 	context: Dialog360Context,
@@ -49,8 +89,9 @@ export async function listTemplates(
 ): Promise<Template[]> {
 	const templates: Template[] = [];
 	const max = options.max ?? Infinity;
-	for (let offset = 0; templates.length < max; ) {
-		const qs: IDataObject = { limit: PAGE_SIZE, offset, sort: 'id' };
+	let position: IDataObject | undefined = { offset: 0 };
+	while (position && templates.length < max) {
+		const qs: IDataObject = { limit: PAGE_SIZE, ...position, sort: 'id' };
 		if (options.name) qs.filters = JSON.stringify({ 'business_templates.name': options.name });
 		const answer = await callDialog360(context, 'GET', '/v1/configs/templates', {
 			qs,
@@ -63,17 +104,17 @@ export async function listTemplates(
 				{ body: JSON.stringify(answer ?? null).slice(0, 300) },
 				{
 					message: '360dialog answered GET /v1/configs/templates with an unexpected body',
-					description: 'Expected {"total": number, "waba_templates": [...]}.',
+					description:
+						'Expected {"total": number, "waba_templates": [...]} or {"data": [...], "paging": {...}}.',
 				},
 			);
 		}
-		const page = parsed.data;
-		for (const entry of page.waba_templates) {
-			const parsed = templateSchema.safeParse(entry);
-			if (parsed.success) templates.push(parsed.data);
+		const page = readPage(parsed.data, Number(position.offset ?? 0));
+		for (const entry of page.entries) {
+			const template = templateSchema.safeParse(entry);
+			if (template.success) templates.push(template.data);
 		}
-		offset += page.waba_templates.length;
-		if (page.waba_templates.length === 0 || offset >= (page.total ?? offset)) break;
+		position = page.next;
 	}
 	return templates.slice(0, max);
 }
