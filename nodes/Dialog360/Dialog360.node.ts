@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as blockedUser from './actions/blockedUser';
 import * as media from './actions/media';
 import * as message from './actions/message';
 import * as multiWebhook from './actions/multiWebhook';
@@ -37,6 +38,11 @@ export class Dialog360 implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Blocked User',
+						value: 'blockedUser',
+						description: 'Users who cannot write to the number (Cloud API numbers)',
+					},
 					{
 						name: 'Media',
 						value: 'media',
@@ -70,6 +76,7 @@ export class Dialog360 implements INodeType {
 				],
 				default: 'multiWebhook',
 			},
+			...blockedUser.description,
 			...media.description,
 			...message.description,
 			...multiWebhook.description,

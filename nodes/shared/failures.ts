@@ -140,6 +140,13 @@ const ownFailureSchema = z.object({
 	}),
 });
 
+/** The status and body of an error answer, from the error n8n's HTTP helper threw. */
+export function readErrorAnswer(error: unknown): { status: number; data: unknown } | undefined {
+	const cause = (error as { cause?: unknown })?.cause ?? error;
+	const parsed = httpFailureSchema.safeParse(cause);
+	return parsed.success ? parsed.data.response : undefined;
+}
+
 /**
  * Reads status, message and network code from the error n8n's HTTP helper threw, or from an
  * error this module already made (callers look at the status to decide what to do next).

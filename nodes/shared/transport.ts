@@ -10,6 +10,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toApiError, type CallHints } from './apiErrors';
+import { readErrorAnswer } from './failures';
 import { baseUrlOf, CREDENTIAL_TYPE, type Dialog360Credentials } from './hosting';
 
 export type Dialog360Context = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
@@ -20,6 +21,11 @@ export interface ApiCallOptions extends CallHints {
 	qs?: IDataObject;
 	/** Give up after this long: 360dialog sometimes holds a request open indefinitely. */
 	timeoutMs?: number;
+	/**
+	 * An error answer that is the result all the same: Meta's Block Users API answers a partial
+	 * failure with a 400 whose body carries the per-user results.
+	 */
+	isResultDespiteError?: (body: unknown) => boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -92,6 +98,8 @@ export async function callDialog360<T = IDataObject>(
 			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		})) as T;
 	} catch (error) {
+		const answer = options.isResultDespiteError && readErrorAnswer(error);
+		if (answer && options.isResultDespiteError?.(answer.data)) return answer.data as T;
 		throw toApiError(context.getNode(), error, `${method} ${path}`, credentials.apiKey, options);
 	}
 }

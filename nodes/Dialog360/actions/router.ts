@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/failures';
 import { onPremiseRefusal } from '../helpers/calls/cloudApiOnly';
+import * as blockedUser from './blockedUser';
 import * as media from './media';
 import * as message from './message';
 import * as multiWebhook from './multiWebhook';
@@ -12,6 +13,7 @@ import { ItemWithFiles, type Operation } from './types';
 import * as wabaWebhook from './wabaWebhook';
 
 const operationsByResource: Record<string, Record<string, Operation>> = {
+	blockedUser: blockedUser.operations,
 	media: media.operations,
 	message: message.operations,
 	multiWebhook: multiWebhook.operations,

@@ -4,7 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readCredentials } from '../../../shared/transport';
 
 /** Resources that speak the Cloud API's messaging endpoints (contract §0: On-Premise differs). */
-const CLOUD_API_RESOURCES: Record<string, string> = { message: 'Message', media: 'Media' };
+const CLOUD_API_RESOURCES: Record<string, string> = {
+	message: 'Message',
+	media: 'Media',
+	blockedUser: 'Blocked User',
+};
 
 /**
  * The error each item of a Cloud-API-only resource gets when the credential's hosting is
