@@ -1,7 +1,8 @@
 /**
- * Media as files in a real n8n 2.41.1 with the packed package (binary data in n8n's default
- * filesystem mode): an image, a voice note and a PDF delivered through the emulator reach the
- * workflow as binary data with their bytes, MIME types and names, and a later node reads them; a
+ * Media as files in a real n8n with the packed package (2.41.1, binary data in its default
+ * filesystem mode; or 1.123.81 with HARNESS_N8N_VERSION, binary data in the execution): an
+ * image, a voice note and a PDF delivered through the emulator reach the workflow as binary data
+ * with their bytes, MIME types and names, and a later node reads them; a
  * download that fails still delivers the message, with media.download_error; the 200 leaves
  * before a slow download; a file downloaded with the Media resource goes back out with Send Media
  * as the same bytes. And the trigger's execute() stage still hands over a notification without
@@ -10,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { sampleMediaNotification, type MediaInfo, type SampleMedia } from '../emulator';
-import { stopAllN8n, waitFor } from '../harness/n8n';
+import { selectedN8nVersion, stopAllN8n, waitFor } from '../harness/n8n';
 import { settledExecutionCount, waitForExecutions } from './support/executions';
 import { loadPayload } from '../test/fixtures/samples';
 import { startStack, type Stack } from '../harness/stack';
@@ -124,6 +125,16 @@ function forwarded(messageId: string) {
 	return { message, file };
 }
 
+/**
+ * How n8n keeps a downloaded file: 2.x in its filesystem store by default, with the size in bytes;
+ * 1.x in the execution itself (binary data mode "default"), with a readable size.
+ */
+function storedAs(bytes: number) {
+	return selectedN8nVersion().startsWith('1.')
+		? { fileSize: expect.stringMatching(/^\d+(\.\d+)? [kM]?B$/) }
+		: { bytes, id: expect.stringMatching(/^filesystem-v2:/) };
+}
+
 /** The binary data the trigger handed to the workflow in its newest execution. */
 async function triggerBinary() {
 	const { results } = await stack.rest.executions(MEDIA_WORKFLOW_ID);
@@ -153,8 +164,7 @@ describe('Download Media: files reach the workflow as binary data', () => {
 		expect(await triggerBinary()).toMatchObject({
 			mimeType: 'image/jpeg',
 			fileName: `${image.messageId}.jpg`,
-			bytes: 400_000,
-			id: expect.stringMatching(/^filesystem-v2:/),
+			...storedAs(400_000),
 		});
 	});
 
@@ -169,7 +179,7 @@ describe('Download Media: files reach the workflow as binary data', () => {
 		expect(await triggerBinary()).toMatchObject({
 			mimeType: 'audio/ogg; codecs=opus',
 			fileName: `${voice.messageId}.ogg`,
-			bytes: 60_000,
+			...storedAs(60_000),
 		});
 	});
 
@@ -186,7 +196,7 @@ describe('Download Media: files reach the workflow as binary data', () => {
 			mimeType: 'application/pdf',
 			fileName: 'Rechnung 2025-07.pdf',
 			fileExtension: 'pdf',
-			bytes: 700_000,
+			...storedAs(700_000),
 		});
 	});
 });

@@ -120,8 +120,19 @@ export class N8nRest {
 	/** Publishes the current version; n8n calls the trigger's checkExists() and create(). */
 	async activate(id: string): Promise<void> {
 		const { versionId } = await this.workflow(id);
-		await this.call('POST', `/workflows/${id}/activate`, { versionId });
+		this.refusedActivations.delete(id);
+		try {
+			await this.call('POST', `/workflows/${id}/activate`, { versionId });
+		} catch (error) {
+			// n8n 1.x runs create() within the call and answers 400 with the trigger's error, where
+			// 2.x answers 200 and reports it in the publication status: keep it for that.
+			if (this.major !== 1 || !(error instanceof RestError) || error.status !== 400) throw error;
+			this.refusedActivations.set(id, (JSON.parse(error.body) as { message: string }).message);
+		}
 	}
+
+	/** n8n 1.x: the error of the last activation it refused, per workflow (see activate()). */
+	private readonly refusedActivations = new Map<string, string>();
 
 	/** Unpublishes; n8n calls the trigger's delete(). */
 	async deactivate(id: string): Promise<void> {
@@ -140,14 +151,16 @@ export class N8nRest {
 			this.workflow(id),
 			this.call<string | null>('GET', `/active-workflows/error/${id}`),
 		]);
-		const failed = typeof error === 'string' && error !== '';
+		const refused = active ? undefined : this.refusedActivations.get(id);
+		const errorMessage = (typeof error === 'string' && error !== '' ? error : refused) ?? null;
+		const failed = errorMessage !== null;
 		return {
 			status: failed ? 'failed' : active ? 'published' : 'unpublished',
 			triggers: [
 				{
 					nodeId: '',
 					status: failed ? 'failed' : active ? 'activated' : 'deactivated',
-					errorMessage: failed ? error : null,
+					errorMessage,
 				},
 			],
 		};
