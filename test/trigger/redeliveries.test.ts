@@ -162,6 +162,30 @@ describe('Drop Redeliveries, inside n8n-core, with a delivery through the emulat
 		expect(again.outputs[0][0].json).toMatchObject({ redelivery: true, text: 'marked' });
 	});
 
+	test('a test event is neither dropped nor remembered: the active workflow still emits the same event', async () => {
+		await start();
+		await trigger.activate('test');
+		await emulator.settle();
+		const text = sampleTextNotification(undefined, 'tested while active');
+		const results = await emulator.deliver(text);
+		expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+		await trigger.idle();
+		const byMode = Object.fromEntries(trigger.executions.map((e) => [e.mode, counts(e)]));
+		expect(byMode).toEqual({ production: [1, 0, 0], test: [1, 0, 0] });
+		// Delivered again to both: production drops its repeat, the test listener still shows it.
+		await emulator.deliver(text);
+		await trigger.idle();
+		expect(
+			trigger.executions
+				.slice(2)
+				.map((e) => [e.mode, counts(e)])
+				.sort(),
+		).toEqual([
+			['production', [0, 0, 0]],
+			['test', [1, 0, 0]],
+		]);
+	});
+
 	test('the same notification twice at the same moment comes out once', async () => {
 		await start();
 		const text = sampleTextNotification(undefined, 'at once');

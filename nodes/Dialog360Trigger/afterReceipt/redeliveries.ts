@@ -131,14 +131,18 @@ async function repeats(
  * 360dialog delivers at least once (it retries failed deliveries for days) and Meta now and then
  * sends a notification twice. With Drop Redeliveries on (the default) an event already emitted
  * is not emitted again; off, it is emitted with `redelivery: true`. The memory is n8n's own
- * database-backed store, so every n8n process shares it and it survives restarts.
+ * database-backed store, so every n8n process shares it and it survives restarts. Test events
+ * pass untouched and are not remembered.
  */
 export async function dropRedeliveries(
 	context: IExecuteFunctions,
 	outputs: TriggerOutputs,
 ): Promise<TriggerOutputs> {
 	const items = outputs.flat();
-	if (items.length === 0) return outputs;
+	// A test event ("Listen for test event", n8n's manual mode) shares the node's memory with
+	// production: remembered, it would make the active workflow drop the same event as a repeat;
+	// dropped, the builder would test with nothing. It is neither.
+	if (items.length === 0 || context.getMode() === 'manual') return outputs;
 	const drop = context.getNodeParameter('dropRedeliveries', 0, true) as boolean;
 	const repeat = await repeats(
 		context,
