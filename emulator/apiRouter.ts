@@ -7,6 +7,12 @@ import {
 	postMultiWebhook,
 	putMultiWebhook,
 } from './multiWebhookApi';
+import {
+	getBusinessProfile,
+	postBusinessProfile,
+	postUploadData,
+	postUploadSession,
+} from './businessProfileApi';
 import { deleteBlockUsers, getBlockUsers, postBlockUsers } from './blockUsersApi';
 import { deleteMedia, downloadMedia, getMedia, postMedia } from './mediaApi';
 import { ATTACHMENTS_PATH } from './mediaUrls';
@@ -39,6 +45,8 @@ interface Route {
 const DESTINATION_PATH_PREFIX = '/multi_webhook/';
 /** /{media-id}: WhatsApp's media ids are digits. */
 const MEDIA_ID_PATH = /^\/\d+$/;
+/** /upload:{session id}, where the Resumable Upload API takes a file's bytes. */
+const UPLOAD_SESSION_PREFIX = '/upload:';
 
 function findRoute(path: string): Route | undefined {
 	switch (path) {
@@ -101,6 +109,21 @@ function findRoute(path: string): Route | undefined {
 					DELETE: { needsBody: true, run: deleteBlockUsers },
 				},
 			};
+		case '/whatsapp_business_profile':
+			return {
+				family: 'graph',
+				pathParam: '',
+				methods: {
+					GET: { readsRequest: true, run: getBusinessProfile },
+					POST: { needsBody: true, run: postBusinessProfile },
+				},
+			};
+		case '/uploads':
+			return {
+				family: 'graph',
+				pathParam: '',
+				methods: { POST: { readsRequest: true, run: postUploadSession } },
+			};
 		case '/waba_webhook':
 			return {
 				family: 'meta',
@@ -110,6 +133,13 @@ function findRoute(path: string): Route | undefined {
 					POST: { needsBody: true, run: postWabaWebhook },
 				},
 			};
+	}
+	if (path.startsWith(UPLOAD_SESSION_PREFIX)) {
+		return {
+			family: 'graph',
+			pathParam: '',
+			methods: { POST: { readsRequest: true, run: postUploadData } },
+		};
 	}
 	if (MEDIA_ID_PATH.test(path)) {
 		return {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BlockList } from './blockList';
+import { ProfileStore } from './businessProfile';
 import { MediaStore } from './mediaStore';
 import { DEFAULT_URL_LIFETIME_MS, MediaUrls } from './mediaUrls';
 import type { StatusFeed } from './statusFeed';
@@ -37,6 +38,8 @@ export class Messaging {
 	readonly mediaUrls = new MediaUrls();
 
 	readonly blocked = new BlockList();
+
+	readonly profiles = new ProfileStore();
 
 	private windows = new Map<string, number>();
 
@@ -138,6 +141,7 @@ export class Messaging {
 	reset(): void {
 		this.media.clear();
 		this.blocked.clear();
+		this.profiles.clear();
 		this.mediaUrls.lifetimeMs = DEFAULT_URL_LIFETIME_MS;
 		this.windows.clear();
 		this.incoming.clear();

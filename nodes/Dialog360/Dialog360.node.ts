@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as blockedUser from './actions/blockedUser';
+import * as businessProfile from './actions/businessProfile';
 import * as media from './actions/media';
 import * as message from './actions/message';
 import * as multiWebhook from './actions/multiWebhook';
@@ -44,6 +45,12 @@ export class Dialog360 implements INodeType {
 						description: 'Users who cannot write to the number (Cloud API numbers)',
 					},
 					{
+						name: 'Business Profile',
+						value: 'businessProfile',
+						description:
+							'The profile WhatsApp users see: about, address, websites, photo (Cloud API numbers)',
+					},
+					{
 						name: 'Media',
 						value: 'media',
 						description: 'Files uploaded to 360dialog, to send by media ID',
@@ -77,6 +84,7 @@ export class Dialog360 implements INodeType {
 				default: 'multiWebhook',
 			},
 			...blockedUser.description,
+			...businessProfile.description,
 			...media.description,
 			...message.description,
 			...multiWebhook.description,

@@ -17,7 +17,9 @@ export type Dialog360Context = IExecuteFunctions | IHookFunctions | ILoadOptions
 
 export interface ApiCallOptions extends CallHints {
 	/** JSON, or a multipart form (a media upload). */
-	body?: IDataObject | FormData;
+	/** JSON, a multipart form, or raw bytes (with their Content-Type in `headers`). */
+	body?: IDataObject | FormData | Buffer;
+	headers?: Record<string, string>;
 	qs?: IDataObject;
 	/** Give up after this long: 360dialog sometimes holds a request open indefinitely. */
 	timeoutMs?: number;
@@ -93,6 +95,7 @@ export async function callDialog360<T = IDataObject>(
 			// n8n's HTTP client (axios) writes a standard FormData as multipart with its boundary
 			// itself; n8n-workflow's type only names the form-data package's class.
 			body: options.body as IHttpRequestOptions['body'],
+			headers: options.headers,
 			qs: options.qs,
 			json: true,
 			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../../shared/failures';
 import { onPremiseRefusal } from '../helpers/calls/cloudApiOnly';
 import * as blockedUser from './blockedUser';
+import * as businessProfile from './businessProfile';
 import * as media from './media';
 import * as message from './message';
 import * as multiWebhook from './multiWebhook';
@@ -14,6 +15,7 @@ import * as wabaWebhook from './wabaWebhook';
 
 const operationsByResource: Record<string, Record<string, Operation>> = {
 	blockedUser: blockedUser.operations,
+	businessProfile: businessProfile.operations,
 	media: media.operations,
 	message: message.operations,
 	multiWebhook: multiWebhook.operations,
