@@ -1,7 +1,8 @@
 /**
  * End-to-end tests: the packed package inside a real n8n, the emulator and a real browser. The
  * full suite runs on n8n 2.41.1; with HARNESS_N8N_VERSION=1.123.81 (`npm run test:e2e:n8n1`) the
- * files of the trigger, its registration, messaging and media run on the last 1.x line.
+ * files of the trigger, its registration, messaging, media and queue mode run on the last 1.x
+ * line.
  */
 const ON_N8N_1 = [
 	'trigger',
@@ -11,6 +12,7 @@ const ON_N8N_1 = [
 	'triggerInstances',
 	'messaging',
 	'media',
+	'queueMode',
 ];
 const onN8n1 = (process.env.HARNESS_N8N_VERSION ?? '').startsWith('1.');
 
