@@ -518,7 +518,8 @@ describe('Message: Send Template', () => {
 			message('sendTemplate', { template: fromList(ORDER_UPDATE.name), language: 'en_US' }),
 		);
 		expect(fields.map(({ id, displayName, required }) => [id, displayName, required])).toEqual([
-			['header:image', 'Header Image (URL or Media ID)', true],
+			// Not required in the editor: the Header File may fill it (the node still checks it).
+			['header:image', 'Header Image (URL or Media ID)', false],
 			['body:1', 'Body {{1}}', true],
 			['body:2', 'Body {{2}}', true],
 			['button:0:url', 'Button "Track" URL {{1}}', true],

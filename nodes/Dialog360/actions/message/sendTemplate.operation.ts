@@ -6,6 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../helpers/calls/options';
+import type { MediaKind } from '../../helpers/media/mediaRules';
+import { uploadBinary, type UploadedMedia } from '../../helpers/media/mediaUpload';
 import { invalidParameter } from '../../helpers/parameters/invalidParameter';
 import { readJsonParameter } from '../../helpers/parameters/jsonParameter';
 import { sendMessage } from '../../helpers/messages/sendMessage';
@@ -18,6 +21,8 @@ import type { ItemScope } from '../../helpers/parameters/invalidParameter';
 import { sendOptionsProperty, toProperty } from '../common/message.description';
 
 const COMPONENTS_FIELD = 'Components (JSON)';
+/** The Template Parameters field of a media header (templateParameters.ts names it so). */
+const MEDIA_HEADER_FIELD = /^header:(image|video|document)$/;
 const COMPONENTS_EXAMPLE =
 	'[{"type": "header", "parameters": [{"type": "location", "location": {"latitude": 52.52, "longitude": 13.4, "name": "Shop", "address": "Main St 1"}}]}]';
 
@@ -87,6 +92,15 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		description: `Template components WhatsApp takes as they are, for what the fields do not cover (a location header, currency or date parameters). A component here replaces the one the fields build for the same part. Example: ${COMPONENTS_EXAMPLE}`,
+	},
+	{
+		displayName: 'Header File (Binary Field)',
+		name: 'headerBinaryField',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. data',
+		description:
+			"For a template with an image, video or document header: the input binary field holding the file, uploaded to 360dialog first and sent by its media ID. Leave empty to give the header's URL or media ID in Template Parameters.",
 	},
 	sendOptionsProperty,
 ];
@@ -158,23 +172,63 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			required,
 			value: value?.[id] === undefined || value[id] === null ? '' : String(value[id]),
 		}));
-	// The count WhatsApp checks (132000), checked here with the template as the editor loaded it.
-	const missing = fields.find((field) => field.required && field.value.trim() === '');
+	const headerFile = String(this.getNodeParameter('headerBinaryField', itemIndex, '') ?? '').trim();
+	// The count WhatsApp checks (132000), checked here with the template as the editor loaded it;
+	// a media header the Header File fills is filled after these checks, by the upload.
+	const needsValue = (field: { id: string; required?: boolean }) =>
+		field.required === true || MEDIA_HEADER_FIELD.test(field.id);
+	const missing = fields.find(
+		(field) =>
+			needsValue(field) &&
+			field.value.trim() === '' &&
+			!(headerFile !== '' && MEDIA_HEADER_FIELD.test(field.id)),
+	);
 	if (missing) {
 		const part = componentKeyOf(missing.id).split(':')[0];
 		const count = fields.filter(
-			(field) => componentKeyOf(field.id).split(':')[0] === part && field.required,
+			(field) => componentKeyOf(field.id).split(':')[0] === part && needsValue(field),
 		).length;
+		const orFile = MEDIA_HEADER_FIELD.test(missing.id) ? ', give a Header File' : '';
 		throw invalidParameter(
 			scope,
 			`Template parameter "${missing.displayName}" is empty`,
-			`${name} (${language}) has ${count} ${part} parameter${count === 1 ? '' : 's'}, and WhatsApp refuses the template (132000) unless each gets a value. Fill it in, or give the ${part} in ${COMPONENTS_FIELD}.`,
+			`${name} (${language}) has ${count} ${part} parameter${count === 1 ? '' : 's'}, and WhatsApp refuses the template (132000) unless each gets a value. Fill it in${orFile}, or give the ${part} in ${COMPONENTS_FIELD}.`,
 		);
 	}
+	const uploaded = headerFile ? await uploadHeaderFile(this, scope, headerFile, fields) : undefined;
 	const components = [...componentsFromFields(fields), ...json];
-	return await sendMessage(this, itemIndex, 'template', {
+	const item = await sendMessage(this, itemIndex, 'template', {
 		name,
 		language: { code: language },
 		...(components.length > 0 ? { components } : {}),
 	});
+	return uploaded ? { ...item, media: uploaded } : item;
+}
+
+/**
+ * The Header File: uploaded as Send Media uploads a binary file (its type and size checked for
+ * the header's kind), its media ID then fills the header's field.
+ */
+async function uploadHeaderFile(
+	context: IExecuteFunctions,
+	scope: ItemScope,
+	property: string,
+	fields: Array<{ id: string; value: string }>,
+): Promise<UploadedMedia> {
+	const header = fields.find(({ id }) => MEDIA_HEADER_FIELD.test(id));
+	if (!header) {
+		throw invalidParameter(
+			scope,
+			'Header File (Binary Field) is set, but the template has no image, video or document header to fill',
+			`Clear Header File, or pick a template with a media header (a header given in ${COMPONENTS_FIELD} is sent as it is).`,
+		);
+	}
+	const { requestTimeoutMs } = readOptions(context, scope.itemIndex);
+	const uploaded = await uploadBinary(context, scope.itemIndex, {
+		property,
+		kind: header.id.split(':')[1] as MediaKind,
+		timeoutMs: requestTimeoutMs,
+	});
+	header.value = uploaded.id;
+	return uploaded;
 }

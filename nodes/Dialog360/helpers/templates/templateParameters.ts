@@ -38,8 +38,13 @@ function headerFields(header: TemplateComponent | undefined): ResourceMapperFiel
 	const format = header?.format?.toUpperCase() ?? 'TEXT';
 	if (MEDIA_HEADERS.has(format)) {
 		const kind = format.toLowerCase();
+		// Not required in the editor: Send Template's Header File may fill it; the node checks it.
 		return [
-			field(`header:${kind}`, `Header ${kind[0].toUpperCase()}${kind.slice(1)} (URL or Media ID)`),
+			field(
+				`header:${kind}`,
+				`Header ${kind[0].toUpperCase()}${kind.slice(1)} (URL or Media ID)`,
+				false,
+			),
 		];
 	}
 	if (format !== 'TEXT') return [];
