@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { sampleTextNotification, type Emulator } from '../../emulator';
+import { fromList } from '../actions/helpers';
+import { resourceMapperFields } from '../actions/listSearch';
 
 /** The customer of the sample notification. */
 export const CUSTOMER = '4917612345678';
@@ -63,4 +65,27 @@ export function animatedWebp(size: number): Buffer {
 	bytes.write('WEBPVP8X', 8, 'latin1');
 	bytes[20] = 0x02;
 	return bytes;
+}
+
+/** The Template Parameters value as the editor stores it: the fields it loaded, and the values. */
+export async function templateParameters(
+	emulator: Emulator,
+	name: string,
+	language: string,
+	values: Record<string, string>,
+): Promise<INodeParameters> {
+	const { fields } = await resourceMapperFields(
+		emulator,
+		'getTemplateParameters',
+		'templateParameters',
+		message('sendTemplate', { template: fromList(name), language }),
+	);
+	return {
+		mappingMode: 'defineBelow',
+		value: values,
+		matchingColumns: [],
+		schema: fields as unknown as INodeParameters[],
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
+	};
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { INodeParameters } from 'n8n-workflow';
 
 import {
 	fromList,
@@ -19,6 +18,7 @@ import {
 	message,
 	onlySent,
 	sentBodies,
+	templateParameters as buildTemplateParameters,
 } from './helpers';
 
 // The emulator's answers and the sent bodies are walked as plain JSON.
@@ -348,27 +348,8 @@ describe('Message: Send Template', () => {
 		emulator().registerTemplates(ALL_TEMPLATES);
 	});
 
-	/** The Template Parameters value as the editor stores it: the fields it loaded, and the values. */
-	async function templateParameters(
-		name: string,
-		language: string,
-		values: Record<string, string>,
-	): Promise<INodeParameters> {
-		const { fields } = await resourceMapperFields(
-			emulator(),
-			'getTemplateParameters',
-			'templateParameters',
-			message('sendTemplate', { template: fromList(name), language }),
-		);
-		return {
-			mappingMode: 'defineBelow',
-			value: values,
-			matchingColumns: [],
-			schema: fields as unknown as INodeParameters[],
-			attemptToConvertTypes: false,
-			convertFieldsToString: true,
-		};
-	}
+	const templateParameters = (name: string, language: string, values: Record<string, string>) =>
+		buildTemplateParameters(emulator(), name, language, values);
 
 	it('sends a template outside the window, built from the fields of the chosen template', async () => {
 		const parameters = await templateParameters('order_update', 'en_US', {

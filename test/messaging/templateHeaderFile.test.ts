@@ -1,9 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { fromList, run, useEmulator } from '../actions/helpers';
-import { resourceMapperFields } from '../actions/listSearch';
 import { ALL_TEMPLATES } from '../fixtures/templates';
-import { fileItem, message, onlySent } from './helpers';
+import { fileItem, message, onlySent, templateParameters } from './helpers';
 
 // Send Template with Header File: the image of order_update's header comes from an earlier node's
 // binary data, uploaded first (as Send Media's Binary File), and goes out by its media ID.
@@ -19,26 +18,14 @@ async function sendTemplate(
 	extra: INodeParameters,
 	item = fileItem(JPEG, 'image/jpeg', 'parcel.jpg', 'photo'),
 ) {
-	const { fields } = await resourceMapperFields(
-		emulator(),
-		'getTemplateParameters',
-		'templateParameters',
-		message('sendTemplate', { template: fromList(name), language: 'en_US' }),
-	);
+	const parameters = await templateParameters(emulator(), name, 'en_US', values);
 	emulator().clearRequests();
 	return await run(
 		emulator(),
 		message('sendTemplate', {
 			template: fromList(name),
 			language: 'en_US',
-			templateParameters: {
-				mappingMode: 'defineBelow',
-				value: values,
-				matchingColumns: [],
-				schema: fields as unknown as INodeParameters[],
-				attemptToConvertTypes: false,
-				convertFieldsToString: true,
-			},
+			templateParameters: parameters,
 			...extra,
 		}),
 		{ items: [item] },

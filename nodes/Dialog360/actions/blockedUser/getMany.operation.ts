@@ -5,6 +5,7 @@ import { z } from 'zod/v4';
 import { callDialog360 } from '../../../shared/transport';
 import { readOptions } from '../../helpers/calls/options';
 import { readOptionsProperty } from '../common/apply.description';
+import { returnAllProperties } from '../common/returnAll.description';
 
 // GET /block_users answers {"data": [{"block_users": [{"input", "wa_id"}]}], "paging": {...}}
 // (360dialog's API reference, "Block Users"), paged with Graph's `after` cursor.
@@ -28,25 +29,7 @@ const pageSchema = z.object({
 		.optional(),
 });
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-	readOptionsProperty,
-];
+const properties: INodeProperties[] = [...returnAllProperties, readOptionsProperty];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['blockedUser'], operation: ['getMany'] } },

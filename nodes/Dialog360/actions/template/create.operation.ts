@@ -8,8 +8,7 @@ import {
 	buildTemplateComponents,
 	TEMPLATE_CATEGORIES,
 	TEMPLATE_LIMITS,
-	TEMPLATE_NAME,
-	TEMPLATE_NAME_RULE,
+	checkTemplateName,
 	type ButtonSpec,
 	type HeaderSpec,
 	type VariableExample,
@@ -259,14 +258,10 @@ function readButtons(context: IExecuteFunctions, itemIndex: number): ButtonSpec[
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const scope = { node: this.getNode(), itemIndex };
-	const name = (this.getNodeParameter('templateName', itemIndex, '') as string).trim();
-	if (!TEMPLATE_NAME.test(name)) {
-		throw invalidParameter(
-			scope,
-			name === '' ? 'Template Name is empty' : `Invalid Template Name "${name}"`,
-			TEMPLATE_NAME_RULE,
-		);
-	}
+	const name = checkTemplateName(
+		scope,
+		this.getNodeParameter('templateName', itemIndex, '') as string,
+	);
 	const category = this.getNodeParameter('category', itemIndex) as string;
 	if (!(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
 		throw invalidParameter(

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { callDialog360 } from '../../../shared/transport';
 import { readOptions } from '../../helpers/calls/options';
 import { invalidParameter } from '../../helpers/parameters/invalidParameter';
-import { TEMPLATE_NAME, TEMPLATE_NAME_RULE } from '../../helpers/templates/newTemplate';
+import { checkTemplateName } from '../../helpers/templates/newTemplate';
 import { readOptionsProperty } from '../common/apply.description';
 import { templateNameProperty } from './template.description';
 
@@ -52,14 +52,10 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const scope = { node: this.getNode(), itemIndex };
-	const name = (this.getNodeParameter('templateName', itemIndex, '') as string).trim();
-	if (!TEMPLATE_NAME.test(name)) {
-		throw invalidParameter(
-			scope,
-			name === '' ? 'Template Name is empty' : `Invalid Template Name "${name}"`,
-			TEMPLATE_NAME_RULE,
-		);
-	}
+	const name = checkTemplateName(
+		scope,
+		this.getNodeParameter('templateName', itemIndex, '') as string,
+	);
 	const byId = this.getNodeParameter('deleteScope', itemIndex, 'allLanguages') === 'byId';
 	const id = byId ? (this.getNodeParameter('templateId', itemIndex, '') as string).trim() : '';
 	if (byId && id === '') {

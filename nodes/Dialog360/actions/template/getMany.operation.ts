@@ -4,24 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readOptions } from '../../helpers/calls/options';
 import { listTemplates, type Template } from '../../helpers/templates/templates';
 import { readOptionsProperty } from '../common/apply.description';
+import { returnAllProperties } from '../common/returnAll.description';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllProperties,
 	{
 		displayName: 'Filters',
 		name: 'filters',

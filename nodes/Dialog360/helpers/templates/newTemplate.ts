@@ -10,9 +10,22 @@ import { invalidParameter, type ItemScope } from '../parameters/invalidParameter
  * BUTTONS. Limits are Meta's ("Template components" page); each refusal names the field.
  */
 
-export const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
-export const TEMPLATE_NAME_RULE =
+const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
+const TEMPLATE_NAME_RULE =
 	'A template name has lowercase letters, digits and underscores only (at most 512 characters), such as order_update.';
+/** The Template Name parameter, trimmed and checked against WhatsApp's naming rule. */
+export function checkTemplateName(scope: ItemScope, raw: string): string {
+	const name = raw.trim();
+	if (!TEMPLATE_NAME.test(name)) {
+		throw invalidParameter(
+			scope,
+			name === '' ? 'Template Name is empty' : `Invalid Template Name "${name}"`,
+			TEMPLATE_NAME_RULE,
+		);
+	}
+	return name;
+}
+
 export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
 
 export const TEMPLATE_LIMITS = {
