@@ -26,7 +26,7 @@ export class Dialog360 implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send WhatsApp messages, templates, reactions and read receipts through 360dialog, and manage where the number sends its notifications',
+			'Send WhatsApp messages, templates, Flows, reactions and read receipts through 360dialog; manage templates, the business profile, blocked users and where the number sends its notifications',
 		defaults: { name: '360dialog' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

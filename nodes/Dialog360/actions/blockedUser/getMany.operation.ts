@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { callDialog360 } from '../../../shared/transport';
@@ -48,7 +48,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			qs: { limit: Math.min(PAGE_SIZE, limit), ...(after ? { after } : {}) },
 			timeoutMs: requestTimeoutMs,
 		});
-		const page = pageSchema.parse(answer);
+		const parsed = pageSchema.safeParse(answer);
+		if (!parsed.success) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ body: JSON.stringify(answer ?? null).slice(0, 300) },
+				{
+					message: '360dialog answered GET /block_users with an unexpected body',
+					description: 'Expected {"data": [{"block_users": [...]}], "paging": {...}}.',
+				},
+			);
+		}
+		const page = parsed.data;
 		for (const entry of page.data) {
 			for (const user of entry.block_users) users.push({ wa_id: user.wa_id, user: user.input });
 		}
