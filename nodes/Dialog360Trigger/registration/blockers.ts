@@ -62,7 +62,22 @@ export function stillRemovingError(node: INode, name: string, sinceMs: number): 
 		node,
 		`360dialog is still removing this trigger's previous destination "${name}"`,
 		{
-			description: `360dialog accepted its removal ${Math.round(sinceMs / 1000)} s ago and applies changes seconds later; writing the name before it is gone could lose the new destination. n8n retries the activation. If this persists, check the destination with the 360dialog node's Multi-Webhook Get operation.`,
+			description: `360dialog accepted its removal ${Math.round(sinceMs / 1000)} s ago and applies changes seconds later; writing the name before it is gone could lose the new destination. n8n retries the activation. Five minutes after the removal, a destination still listed with this workflow's secret counts as never removed and is kept.`,
+		},
+	);
+}
+
+/** A DELETE of ours, sent again at activation, got no answer either: never called accepted. */
+export function removalUnansweredError(
+	node: INode,
+	name: string,
+	cause: Error,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`360dialog did not answer the removal of this trigger's previous destination "${name}"`,
+		{
+			description: `The destination is still listed with this workflow's secret, and the DELETE sent for it got no answer (${cause.message}), so 360dialog may still apply it later, or never. The trigger adds the destination anew only once a removal was answered and applied, so that a late one cannot take the new destination away. n8n retries the activation. If this persists, check 360dialog's status and the destination with the 360dialog node's Multi-Webhook Get operation.`,
 		},
 	);
 }

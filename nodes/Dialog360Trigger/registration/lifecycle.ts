@@ -11,12 +11,14 @@ import {
 	sameStep,
 	showsStep,
 	type MainWebhookChoice,
+	type PendingDelete,
 	type Step,
 	type Target,
 } from './plan';
 import { assertDeliverableUrl } from './publicUrl';
-import { retireDestination } from './removal';
+import { resendDelete, retireDestination } from './removal';
 import {
+	NO_PENDING_DELETE,
 	readRegistration,
 	saveObservation,
 	takeObservation,
@@ -27,14 +29,8 @@ import { pollView, readView } from './view';
 import { isWrite, sendStep } from './writes';
 
 /**
- * A DELETE that still shows after this long never applied: the destination (still carrying our
- * secret) is ours again. 360dialog applies changes within seconds.
- */
-const ABANDONED_DELETE_MS = 5 * 60_000;
-
-/**
- * Enough for the longest path (wait for a removal, enable, update) with room for a write decided
- * again after a refusal or a fault.
+ * Enough for the longest path (a removal sent again and waited for, enable, add) with room for a
+ * write decided again after a refusal or a fault.
  */
 const MAX_STEPS = 6;
 
@@ -49,15 +45,23 @@ function targetOf(context: IHookFunctions): Target {
 	};
 }
 
-const pendingDeleteOf = (context: IHookFunctions) => (name: string) =>
-	readRegistration(context.getWorkflowStaticData('node'), name)?.deletingSince !== undefined;
+const pendingDeleteOf =
+	(context: IHookFunctions) =>
+	(name: string): PendingDelete | undefined => {
+		const registration = readRegistration(context.getWorkflowStaticData('node'), name);
+		if (registration?.deletingSince === undefined) return undefined;
+		return {
+			answered: registration.deleteAnswered === true,
+			ageMs: Date.now() - registration.deletingSince,
+		};
+	};
 
 function stepOf(context: IHookFunctions, view: View, target: Target): Step {
 	return decide(view, target, pendingDeleteOf(context));
 }
 
 /**
- * A DELETE of ours was accepted but the name still shows: wait until it is gone, so that no
+ * A DELETE of ours was answered but the name still shows: wait until it is gone, so that no
  * write of ours can land before it (whatever order 360dialog applies queued changes in).
  */
 async function awaitRemoval(
@@ -69,13 +73,39 @@ async function awaitRemoval(
 	const staticData = context.getWorkflowStaticData('node');
 	const gone = (v: View) => !v.multiWebhook?.destinations.some((d) => d.name === name);
 	const { view: latest, met } = await pollView(context, target, view, gone);
-	const since = readRegistration(staticData, name)?.deletingSince ?? Date.now();
-	const stillOurs = latest.multiWebhook?.destinations.some((d) => d.name === name && d.ours);
-	if (met || (Date.now() - since > ABANDONED_DELETE_MS && stillOurs)) {
-		updateRegistration(staticData, name, { deletingSince: undefined });
+	if (met) {
+		updateRegistration(staticData, name, NO_PENDING_DELETE);
 		return latest;
 	}
+	const since = readRegistration(staticData, name)?.deletingSince ?? Date.now();
 	throw stillRemovingError(context.getNode(), name, Date.now() - since);
+}
+
+/**
+ * The steps that settle a DELETE of ours before anything is written: wait for an answered one,
+ * send an unanswered one again (create() only: checkExists() leaves writes to it), or forget one
+ * that never applied. The view to decide on next, or undefined for another kind of step.
+ */
+async function settleRemoval(
+	context: IHookFunctions,
+	target: Target,
+	view: View,
+	step: Step,
+	mayWrite: boolean,
+): Promise<View | undefined> {
+	switch (step.kind) {
+		case 'awaitRemoval':
+			return await awaitRemoval(context, target, view, step.name);
+		case 'resendRemoval':
+			if (!mayWrite) return undefined;
+			await resendDelete(context, step.name, target.timeoutMs);
+			return view;
+		case 'reclaim':
+			updateRegistration(context.getWorkflowStaticData('node'), step.name, NO_PENDING_DELETE);
+			return view;
+		default:
+			return undefined;
+	}
 }
 
 /** What is in place is ours: note it, so that deactivation removes it. */
@@ -95,8 +125,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	let view = await readView(this, target);
 	for (;;) {
 		const step = stepOf(this, view, target);
-		if (step.kind === 'awaitRemoval') {
-			view = await awaitRemoval(this, target, view, step.name);
+		const settled = await settleRemoval(this, target, view, step, false);
+		if (settled) {
+			view = settled;
 			continue;
 		}
 		if (step.kind === 'blocked') throw blockerError(this.getNode(), step.blocker);
@@ -119,8 +150,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	let view = takeObservation(this.getWorkflowStaticData('node')) ?? (await readView(this, target));
 	for (let round = 0; round < MAX_STEPS; round++) {
 		const step = stepOf(this, view, target);
-		if (step.kind === 'awaitRemoval') {
-			view = await awaitRemoval(this, target, view, step.name);
+		const settled = await settleRemoval(this, target, view, step, true);
+		if (settled) {
+			view = settled;
 			continue;
 		}
 		if (step.kind === 'blocked') throw blockerError(this.getNode(), step.blocker);

@@ -14,6 +14,20 @@ export interface Target {
 
 type Listed = NonNullable<View['multiWebhook']>['destinations'][number];
 
+/**
+ * A DELETE of ours still showing after this long never applied: the destination (still carrying
+ * our secret) is ours again. 360dialog applies changes within seconds.
+ */
+export const ABANDONED_DELETE_MS = 5 * 60_000;
+
+/** A DELETE of ours that may still be pending for a name. */
+export interface PendingDelete {
+	/** 360dialog answered it (200): it is queued. False when no answer came (time-out, fault). */
+	answered: boolean;
+	/** Since it was sent. */
+	ageMs: number;
+}
+
 /** Why activation cannot go on; each becomes an error that says what to do. */
 export type Blocker =
 	| { kind: 'noMainWebhook' }
@@ -28,8 +42,15 @@ export type Step =
 	| { kind: 'blocked'; blocker: Blocker }
 	/** POST /v1/configs/webhook with our URL and secret: we are (or become) the main destination. */
 	| { kind: 'setMain' }
-	/** A DELETE of ours is still pending and the name still listed: wait until it is gone. */
+	/** A DELETE of ours that 360dialog answered is still pending, the name still listed: wait until it is gone. */
 	| { kind: 'awaitRemoval'; name: string }
+	/**
+	 * A DELETE of ours got no answer and ours still shows: it may never apply, or apply later and
+	 * take away whatever we keep or write under the name. Sent again, so that 360dialog answers.
+	 */
+	| { kind: 'resendRemoval'; name: string }
+	/** A DELETE of ours still shows ours long after it was sent: it never applied. Forget it. */
+	| { kind: 'reclaim'; name: string }
 	/** POST {enabled: true, destinations: [ours]} when `enable`, else PUT {destinations: [ours]}. */
 	| { kind: 'add'; enable: boolean }
 	/** POST {enabled: true}: ours is listed and nothing else would come back to life. */
@@ -38,11 +59,15 @@ export type Step =
 	| { kind: 'update'; name: string };
 
 /**
- * What to do next. `pendingDelete` says whether a DELETE of ours may still be pending for a
+ * What to do next. `pendingDelete` tells of a DELETE of ours that may still be pending for a
  * name. Writes only ever touch a destination named as ours and carrying a secret we hold; a
  * main webhook is only ever set where there is none.
  */
-export function decide(view: View, target: Target, pendingDelete: (name: string) => boolean): Step {
+export function decide(
+	view: View,
+	target: Target,
+	pendingDelete: (name: string) => PendingDelete | undefined,
+): Step {
 	if (view.main.ours)
 		return view.main.url === target.url ? { kind: 'inPlace' } : { kind: 'setMain' };
 	if (view.main.source === 'none') {
@@ -57,7 +82,13 @@ export function decide(view: View, target: Target, pendingDelete: (name: string)
 	}
 	const { enabled, destinations } = view.multiWebhook ?? { enabled: false, destinations: [] };
 	const named = destinations.find((d) => d.name === target.name);
-	if (named && pendingDelete(named.name)) return { kind: 'awaitRemoval', name: named.name };
+	const pending = named && pendingDelete(named.name);
+	if (named && pending) {
+		if (named.ours && pending.ageMs >= ABANDONED_DELETE_MS)
+			return { kind: 'reclaim', name: named.name };
+		if (pending.answered) return { kind: 'awaitRemoval', name: named.name };
+		if (named.ours) return { kind: 'resendRemoval', name: named.name };
+	}
 	if (named && !named.ours) {
 		return { kind: 'blocked', blocker: { kind: 'foreignSameName', destination: named } };
 	}

@@ -8,7 +8,14 @@ import { samePath } from '../../shared/urlPath';
 import { ourName, secretIn } from './identity';
 import type { Target } from './plan';
 import { readAgainUntil } from './readAgain';
-import { isActive, readRegistration, updateRegistration, type Registration } from './state';
+import { removalUnansweredError } from './blockers';
+import {
+	isActive,
+	NO_PENDING_DELETE,
+	readRegistration,
+	updateRegistration,
+	type Registration,
+} from './state';
 
 function timeoutOf(context: IHookFunctions): number {
 	const seconds = context.getNodeParameter('options.apiTimeout', 10) as number;
@@ -32,10 +39,68 @@ async function goneWithin(context: IHookFunctions, name: string, timeoutMs: numb
 	});
 }
 
+/** What a DELETE of our destination told: answered 200, nothing left to remove, or no answer. */
+type DeleteOutcome =
+	| { kind: 'accepted' }
+	| { kind: 'gone' }
+	| { kind: 'unanswered'; error: unknown };
+
 /**
- * DELETE of one destination of ours: one call. Gone already counts as success. Once 360dialog
- * accepted it, the time is noted: until a read shows the name gone, activation neither trusts a
- * read that still lists it nor writes the name again, and no second DELETE is sent.
+ * Sends one DELETE for the name and notes what 360dialog answered: a 200 with its time as
+ * answered; a fault (time-out, 5xx) as unanswered, unless a read then shows the name gone. A
+ * refusal is thrown. `notFound` is what a 404 means to the caller.
+ */
+async function sendDelete(
+	context: IHookFunctions,
+	name: string,
+	timeoutMs: number,
+	notFound: 'accepted' | 'gone',
+): Promise<DeleteOutcome> {
+	const staticData = context.getWorkflowStaticData('node');
+	const pending = (answered: boolean) =>
+		updateRegistration(staticData, name, {
+			deletingSince: Date.now(),
+			deleteAnswered: answered ? true : undefined,
+		});
+	try {
+		await callDialog360(context, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
+			timeoutMs,
+		});
+		pending(true);
+		return { kind: 'accepted' };
+	} catch (error) {
+		const failure = readApiFailure(error);
+		if (failure.status === 404 && notFound === 'accepted') {
+			pending(true);
+			return { kind: 'accepted' };
+		}
+		// 404: already gone. 400 on a disabled multi-webhook: nothing is delivered to it either.
+		if (
+			failure.status === 404 ||
+			(failure.status === 400 && /not enabled/i.test(failure.apiMessage ?? ''))
+		) {
+			updateRegistration(staticData, name, NO_PENDING_DELETE);
+			context.logger.debug(`360dialog Trigger: destination ${name} was already gone`, {
+				status: failure.status,
+			});
+			return { kind: 'gone' };
+		}
+		if (!isFault(failure)) throw asNodeError(context.getNode(), error);
+		// The DELETE may have landed with its answer lost: the read says.
+		if (await goneWithin(context, name, timeoutMs)) {
+			updateRegistration(staticData, name, NO_PENDING_DELETE);
+			return { kind: 'gone' };
+		}
+		// Not "accepted": no answer came, so it may apply later or never.
+		pending(false);
+		return { kind: 'unanswered', error };
+	}
+}
+
+/**
+ * DELETE of one destination of ours: one call. Gone already counts as success. Once a DELETE was
+ * sent, until a read shows the name gone, activation neither trusts a read that still lists it
+ * nor writes the name again, and deactivation sends no second one.
  */
 async function removeDestination(
 	context: IHookFunctions,
@@ -44,36 +109,28 @@ async function removeDestination(
 	timeoutMs: number,
 ) {
 	const staticData = context.getWorkflowStaticData('node');
-	if (registration.deletingSince !== undefined) {
-		updateRegistration(staticData, name, { active: false });
-		return;
-	}
-	try {
-		await callDialog360(context, 'DELETE', `/multi_webhook/${encodeURIComponent(name)}`, {
-			timeoutMs,
-		});
-		updateRegistration(staticData, name, { active: false, deletingSince: Date.now() });
-	} catch (error) {
-		const failure = readApiFailure(error);
-		// 404: already gone. 400 on a disabled multi-webhook: nothing is delivered to it either.
-		if (
-			failure.status === 404 ||
-			(failure.status === 400 && /not enabled/i.test(failure.apiMessage ?? ''))
-		) {
-			updateRegistration(staticData, name, { active: false, deletingSince: undefined });
-			context.logger.debug(`360dialog Trigger: destination ${name} was already gone`, {
-				status: failure.status,
-			});
-			return;
-		}
-		if (!isFault(failure)) throw asNodeError(context.getNode(), error);
-		// The DELETE may have landed with its answer lost: the read says.
-		if (await goneWithin(context, name, timeoutMs)) {
-			updateRegistration(staticData, name, { active: false, deletingSince: undefined });
-			return;
-		}
-		updateRegistration(staticData, name, { active: false, deletingSince: Date.now() });
-		throw asNodeError(context.getNode(), error);
+	const outcome =
+		registration.deletingSince === undefined
+			? await sendDelete(context, name, timeoutMs, 'gone')
+			: undefined;
+	updateRegistration(staticData, name, { active: false });
+	if (outcome?.kind === 'unanswered') throw asNodeError(context.getNode(), outcome.error);
+}
+
+/**
+ * Activation found ours still listed after a DELETE of ours that got no answer: sent again, so
+ * that 360dialog answers. Activation then waits for it to show gone, as after any answered
+ * DELETE, and adds the destination anew, so that a removal applied late cannot take the new one
+ * away. A 404 means a removal of it is queued (or applied): waited for the same way.
+ */
+export async function resendDelete(context: IHookFunctions, name: string, timeoutMs: number) {
+	const outcome = await sendDelete(context, name, timeoutMs, 'accepted');
+	if (outcome.kind === 'unanswered') {
+		throw removalUnansweredError(
+			context.getNode(),
+			name,
+			asNodeError(context.getNode(), outcome.error),
+		);
 	}
 }
 

@@ -17,10 +17,15 @@ export interface Registration {
 	/** False once deactivation removed it (or found it gone). */
 	active?: boolean;
 	/**
-	 * When 360dialog accepted a DELETE of this destination that may not have applied yet: until a
-	 * read shows it gone, a read that still lists it is stale, and the name is not written again.
+	 * When a DELETE of this destination that may not have applied yet was sent: until a read shows
+	 * it gone, a read that still lists it is stale, and the name is not written again.
 	 */
 	deletingSince?: number;
+	/**
+	 * True when 360dialog answered that DELETE (200): it is queued and applies within seconds.
+	 * Absent when no answer came (a time-out or a fault): it may apply later or never.
+	 */
+	deleteAnswered?: boolean;
 }
 
 /** What checkExists() read, handed to create() so that activation needs no second read. */
@@ -66,6 +71,9 @@ export function saveRegistration(
 	data.registrations = { ...data.registrations, [name]: saved };
 	return saved;
 }
+
+/** No DELETE of ours is pending for the name any more. */
+export const NO_PENDING_DELETE = { deletingSince: undefined, deleteAnswered: undefined } as const;
 
 export function updateRegistration(
 	staticData: IDataObject,

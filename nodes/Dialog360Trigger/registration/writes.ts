@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { callDialog360 } from '../../shared/transport';
 import { newSecret, VERIFICATION_HEADER } from './identity';
 import type { Step, Target } from './plan';
-import { readRegistration, saveRegistration } from './state';
+import { NO_PENDING_DELETE, readRegistration, saveRegistration } from './state';
 
 type WriteStep = Extract<Step, { kind: 'setMain' | 'add' | 'enable' | 'update' }>;
 
@@ -25,7 +25,9 @@ function register(context: IHookFunctions, name: string, url: string, via: 'dest
 		active: true,
 		// Writing the name as a destination means no DELETE of it is pending (decide() waited);
 		// as the main webhook, a DELETE of our destination may still be on its way.
-		deletingSince: via === 'main' ? existing?.deletingSince : undefined,
+		...(via === 'main'
+			? { deletingSince: existing?.deletingSince, deleteAnswered: existing?.deleteAnswered }
+			: NO_PENDING_DELETE),
 	});
 }
 
