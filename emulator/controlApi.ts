@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiResponse } from './apiResponses';
+import { replyWithText, tapButton } from './customerAnswers';
 import type { Emulator, FaultSpec, MediaSeed, StateInput, TemplateInput } from './types';
 import { isPlainObject } from './webhookRules';
 
@@ -83,6 +84,10 @@ export async function handleControlRequest(
 				await target.markRead(messageId);
 				return done;
 			}
+			case 'POST /tap':
+				return { status: 200, body: await tapButton(target, requireObject(body)) };
+			case 'POST /reply':
+				return { status: 200, body: await replyWithText(target, requireObject(body)) };
 			case 'GET /media':
 				return { status: 200, body: target.media() };
 			case 'POST /media':

@@ -189,7 +189,7 @@ export class N8nRest {
 	 * The editor's "Execute workflow" from a trigger node. n8n 1.x also wants the workflow itself
 	 * in the body; 2.x reads the saved one.
 	 */
-	private async startManually(workflowId: string, triggerName: string) {
+	async startManually(workflowId: string, triggerName: string) {
 		const workflowData =
 			this.major === 1 ? await this.call<object>('GET', `/workflows/${workflowId}`) : undefined;
 		return await this.call<{ executionId?: string; waitingForWebhook?: boolean }>(
@@ -218,13 +218,15 @@ export class N8nRest {
 		}
 	}
 
-	/** Resolves with the execution once it has stopped. */
+	/** Resolves with the execution once it has stopped (a waiting one has stoppedAt too: not that). */
 	async finished(executionId: string): Promise<ExecutionDetails> {
 		return await waitFor(
 			`execution ${executionId} to finish`,
 			async () => {
 				const execution = await this.execution(executionId);
-				return execution.stoppedAt ? execution : undefined;
+				const over =
+					execution.stoppedAt && !['new', 'running', 'waiting'].includes(execution.status);
+				return over ? execution : undefined;
 			},
 			{ timeoutMs: 120_000, intervalMs: 300 },
 		);

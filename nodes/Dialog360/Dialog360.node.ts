@@ -13,6 +13,7 @@ import * as message from './actions/message';
 import * as multiWebhook from './actions/multiWebhook';
 import * as phoneNumberWebhook from './actions/phoneNumberWebhook';
 import { router } from './actions/router';
+import { ANSWER_WEBHOOKS, receiveAnswer } from './helpers/answers/answerWebhook';
 import * as template from './actions/template';
 import * as wabaWebhook from './actions/wabaWebhook';
 import { listSearch, loadOptions, resourceMapping } from './methods';
@@ -32,6 +33,10 @@ export class Dialog360 implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dialog360Api', required: true }],
+		// Send and Wait for Response: n8n's resume URL of this node, nothing registered elsewhere.
+		webhooks: ANSWER_WEBHOOKS,
+		waitingNodeTooltip:
+			"={{ $parameter.operation === 'sendAndWait' ? 'Waits for the answer on WhatsApp' : '' }}",
 		properties: [
 			{
 				displayName: 'Resource',
@@ -95,6 +100,8 @@ export class Dialog360 implements INodeType {
 	};
 
 	methods = { listSearch, loadOptions, resourceMapping };
+
+	webhook = receiveAnswer;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -127,6 +127,23 @@ export const triggerProperties: INodeProperties[] = [
 					'How long to wait for 360dialog on activation and deactivation, and how long to look for a destination after an unclear answer',
 			},
 			{
+				displayName: 'Base URL for Answers',
+				name: 'answersBaseUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. http://localhost:5678',
+				description:
+					"Where this trigger passes a tap on to a waiting Send and Wait for Response. Empty: this n8n's public webhook URL. Set it when n8n cannot reach its own public URL.",
+			},
+			{
+				displayName: 'Emit Answers to Send and Wait',
+				name: 'emitAnswers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a tap that answered a 360dialog Send and Wait for Response also comes out on Messages (with answer.resumed: true). Off: only the waiting execution gets it. A tap that answered nothing (already answered, expired) always comes out, with answer saying why.',
+			},
+			{
 				displayName: 'Message Types',
 				name: 'messageTypes',
 				type: 'multiOptions',

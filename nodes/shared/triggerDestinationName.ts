@@ -14,6 +14,12 @@ import { createHash } from 'crypto';
 
 export type WebhookKind = 'prod' | 'test';
 
+/**
+ * The custom header 360dialog sends with every notification to a trigger's destination (or the
+ * main webhook it took over). No "_": 360dialog refuses it.
+ */
+export const TRIGGER_VERIFICATION_HEADER = 'X-N8n-360dialog-Secret';
+
 export interface TriggerDestinationName {
 	workflowId: string;
 	instanceHash: string;

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/failures';
 import { onPremiseRefusal } from '../helpers/calls/cloudApiOnly';
@@ -7,6 +7,7 @@ import * as blockedUser from './blockedUser';
 import * as businessProfile from './businessProfile';
 import * as media from './media';
 import * as message from './message';
+import { sendAndWait } from './message/sendAndWait.operation';
 import * as multiWebhook from './multiWebhook';
 import * as phoneNumberWebhook from './phoneNumberWebhook';
 import * as template from './template';
@@ -42,6 +43,10 @@ function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
+	// One question per execution, which then waits: not once per item.
+	if (resource === 'message' && operationName === SEND_AND_WAIT_OPERATION) {
+		return await sendAndWait.call(this);
+	}
 	const operation = operationsByResource[resource]?.[operationName];
 	if (!operation) {
 		throw new NodeOperationError(

@@ -1,12 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { passOnAnswers } from './answers';
 import { attachMedia } from './attachMedia';
 import { withoutPlaceholder } from './legacyOrder';
 import { dropRedeliveries } from './redeliveries';
 import type { AfterReceiptStep, TriggerOutputs } from './types';
 
-/** The steps, in order: nothing is downloaded for an event that is dropped as a redelivery. */
-const STEPS: AfterReceiptStep[] = [dropRedeliveries, attachMedia];
+/**
+ * The steps, in order: a redelivery is dropped before anything else happens to it (a tap is passed
+ * on once, nothing is downloaded twice), and a tap that answered a waiting execution goes there.
+ */
+const STEPS: AfterReceiptStep[] = [dropRedeliveries, passOnAnswers, attachMedia];
 
 const OUTPUT_COUNT = 3;
 

@@ -1,10 +1,13 @@
 import { randomBytes } from 'crypto';
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { triggerDestinationName } from '../../shared/triggerDestinationName';
+import {
+	TRIGGER_VERIFICATION_HEADER,
+	triggerDestinationName,
+} from '../../shared/triggerDestinationName';
 
-/** The custom header 360dialog sends with every notification to our destination. No "_": 360dialog refuses it. */
-export const VERIFICATION_HEADER = 'X-N8n-360dialog-Secret';
+/** The custom header 360dialog sends with every notification to our destination. */
+export const VERIFICATION_HEADER = TRIGGER_VERIFICATION_HEADER;
 
 /**
  * This node's destination name for a webhook URL, unique per n8n instance, workflow, node and

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import type { Operation } from '../types';
 import * as markAsRead from './markAsRead.operation';
 import * as react from './react.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendButtons from './sendButtons.operation';
 import * as sendContacts from './sendContacts.operation';
 import * as sendCtaUrl from './sendCtaUrl.operation';
@@ -48,6 +50,13 @@ export const description: INodeProperties[] = [
 				value: 'react',
 				description: 'Put an emoji on a message, or remove it',
 				action: 'React to a message',
+			},
+			{
+				name: 'Send and Wait for Response',
+				value: SEND_AND_WAIT_OPERATION,
+				description:
+					'Ask on WhatsApp and wait: approve or decline with reply buttons, or answer on a page, then the workflow goes on with the answer',
+				action: 'Send a message and wait for the answer',
 			},
 			{
 				name: 'Send Buttons',
@@ -114,6 +123,7 @@ export const description: INodeProperties[] = [
 	},
 	...markAsRead.description,
 	...react.description,
+	...sendAndWait.description,
 	...sendButtons.description,
 	...sendContacts.description,
 	...sendCtaUrl.description,

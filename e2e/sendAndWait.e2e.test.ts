@@ -1,0 +1,283 @@
+/**
+ * Send and Wait for Response in a real n8n (2.41.1; 1.123.81 with HARNESS_N8N_VERSION): the
+ * question goes out as WhatsApp reply buttons, the execution waits, the customer's tap reaches
+ * the 360dialog Trigger (through the emulator, as 360dialog delivers it) and the trigger passes
+ * it on through n8n's signed resume URL. A second tap answers nothing and comes out of the
+ * trigger saying so; a tap relayed for another number is refused. With links instead of buttons
+ * (no trigger needed), n8n's answer page takes the answer.
+ */
+import { request } from 'undici';
+import type { SentMessage } from '../emulator';
+import { freePort, stopAllN8n, waitFor, type ExecutionDetails } from '../harness/n8n';
+import { startStack, type Stack } from '../harness/stack';
+import { ASK_START, answersPath, askWorkflow } from '../harness/workflows/askWorkflow';
+import {
+	OUTPUT_PATHS,
+	TRIGGER_WORKFLOW_ID,
+	triggerWorkflow,
+} from '../harness/workflows/triggerWorkflow';
+import { ANSWER_ID_PREFIX } from '../nodes/shared/answers/answerButtonId';
+
+const CUSTOMER = '4917612345678';
+const ASK_BUTTONS = 'e2eAskButtons001';
+const ASK_LINK = 'e2eAskLink000001';
+const ASK_TEXT = 'e2eAskFreeText01';
+const QUESTION = 'Refund 42.00 EUR to Lena Fischer?';
+const MAIN_WEBHOOK_PATH = '/main-webhook';
+
+let stack: Stack;
+
+beforeAll(async () => {
+	// The trigger passes taps on to this n8n: its public host is the emulator's stand-in name.
+	const n8nPort = await freePort();
+	const answersBaseUrl = `http://127.0.0.1:${n8nPort}`;
+	stack = await startStack({
+		preferredN8nPort: n8nPort,
+		workflows: ({ credential, sink }) => [
+			triggerWorkflow(credential, sink.url, { parameters: { options: { answersBaseUrl } } })
+				.workflow,
+			askWorkflow(ASK_BUTTONS, credential, sink.url, {
+				to: CUSTOMER,
+				message: QUESTION,
+				responseType: 'approval',
+				approvalOptions: { values: { approvalType: 'double' } },
+				options: {},
+			}),
+			askWorkflow(ASK_LINK, credential, sink.url, {
+				to: CUSTOMER,
+				message: QUESTION,
+				responseType: 'approval',
+				options: { answerWith: 'links' },
+			}),
+			askWorkflow(ASK_TEXT, credential, sink.url, {
+				to: CUSTOMER,
+				message: 'What should we tell the courier?',
+				responseType: 'freeText',
+				options: {},
+			}),
+		],
+		publish: [TRIGGER_WORKFLOW_ID],
+		emulatorState: ({ sink }) => ({
+			phoneNumberWebhook: { url: `${sink.url}${MAIN_WEBHOOK_PATH}` },
+		}),
+	});
+	expect(stack.n8n.url).toBe(answersBaseUrl);
+	await waitFor(
+		"the trigger's destination",
+		() => stack.emulator.multiWebhook().destinations.length === 1,
+		{ timeoutMs: 60_000, explain: explainN8n },
+	);
+	// The customer wrote lately: free-form messages may go out (the 24-hour window).
+	stack.emulator.setWindow(CUSTOMER, true);
+});
+
+afterAll(async () => {
+	await stack?.stop();
+	await stopAllN8n();
+});
+
+async function explainN8n() {
+	return `n8n log:\n${await stack.n8n.logTail()}`;
+}
+
+/** Starts the ask workflow and waits until its execution waits for the answer. */
+async function askAndWait(workflowId: string): Promise<{ executionId: string; sent: SentMessage }> {
+	const before = stack.emulator.messages().length;
+	const { executionId } = await stack.rest.startManually(workflowId, ASK_START);
+	if (!executionId) throw new Error('n8n started no execution');
+	await waitFor(
+		`execution ${executionId} to wait`,
+		async () => (await stack.rest.execution(executionId)).status === 'waiting',
+		{ timeoutMs: 60_000, explain: explainN8n },
+	);
+	const sent = stack.emulator.messages().slice(before);
+	expect(sent).toHaveLength(1);
+	return { executionId, sent: sent[0] };
+}
+
+async function finished(executionId: string): Promise<ExecutionDetails> {
+	const execution = await stack.rest.finished(executionId);
+	expect(execution.status).toBe('success');
+	return execution;
+}
+
+async function control(path: string, body: object) {
+	const response = await request(`${stack.emulator.url}/_emulator${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const text = await response.body.text();
+	if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${text}`);
+	return JSON.parse(text) as { deliveries: Array<{ target: string; status: number | null }> };
+}
+
+const buttonsOf = (sent: SentMessage) =>
+	(
+		sent.body.interactive as {
+			action: { buttons: Array<{ reply: { id: string; title: string } }> };
+		}
+	).action.buttons.map(({ reply }) => reply);
+
+/** What the trigger emitted on Messages, newest last. */
+const triggerMessages = () =>
+	stack.sink.bodies(OUTPUT_PATHS.messages) as Array<Record<string, unknown>>;
+
+/** Waits until the trigger workflow has run `count` executions in all. */
+async function triggerExecutions(count: number) {
+	await waitFor(
+		`${count} trigger executions`,
+		async () => {
+			const { count: seen, results } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
+			return seen >= count && results.every((execution) => execution.stoppedAt);
+		},
+		{ timeoutMs: 30_000, explain: explainN8n },
+	);
+}
+
+describe('reply buttons, answered through the 360dialog Trigger', () => {
+	let buttonsRun: { executionId: string; sent: SentMessage };
+
+	test('the question goes out as two reply buttons whose ids name no host and carry no URL', async () => {
+		buttonsRun = await askAndWait(ASK_BUTTONS);
+		const { sent } = buttonsRun;
+		expect(sent).toMatchObject({ type: 'interactive', waId: CUSTOMER });
+		expect((sent.body.interactive as { body: { text: string } }).body.text).toBe(QUESTION);
+		const buttons = buttonsOf(sent);
+		expect(buttons.map(({ title }) => title)).toEqual(['✓ Approve', '✗ Decline']);
+		for (const { id } of buttons) {
+			expect(id.startsWith(ANSWER_ID_PREFIX)).toBe(true);
+			expect(id).not.toMatch(/https?:|n8n\.test|127\.0\.0\.1/);
+			expect(id.length).toBeLessThanOrEqual(256);
+		}
+	});
+
+	test('a tap on Approve resumes the execution with data.approved true and who answered; the tap is not emitted', async () => {
+		const { executionId, sent } = buttonsRun;
+		const before = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
+		const { deliveries } = await control('/tap', { message_id: sent.id, title: '✓ Approve' });
+		expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
+		await finished(executionId);
+		expect(stack.sink.bodies(answersPath(ASK_BUTTONS))).toEqual([
+			{
+				answered: true,
+				data: { approved: true, respondedAt: expect.any(String) },
+				wa_id: CUSTOMER,
+				name: 'Lena Fischer',
+				answer_message_id: expect.stringMatching(/^wamid\./),
+				answered_via: 'reply_button',
+			},
+		]);
+		await triggerExecutions(before + 1);
+		expect(triggerMessages().filter((m) => m.type === 'interactive')).toEqual([]);
+	});
+
+	test('a second tap answers nothing: the trigger emits it, saying no execution waits for it', async () => {
+		const before = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
+		await control('/tap', { message_id: buttonsRun.sent.id, title: '✗ Decline' });
+		await triggerExecutions(before + 1);
+		const [tap] = triggerMessages().filter((m) => m.type === 'interactive');
+		expect(tap).toMatchObject({
+			from: CUSTOMER,
+			reply: { type: 'button_reply', title: '✗ Decline' },
+			context: { id: buttonsRun.sent.id },
+			answer: { resumed: false, reason: expect.stringContaining('no execution waits') },
+		});
+		expect(stack.sink.bodies(answersPath(ASK_BUTTONS))).toHaveLength(1);
+	});
+
+	test('a tap on Decline resumes another execution with data.approved false', async () => {
+		const { executionId, sent } = await askAndWait(ASK_BUTTONS);
+		await control('/tap', { message_id: sent.id, title: '✗ Decline' });
+		await finished(executionId);
+		expect(stack.sink.bodies(answersPath(ASK_BUTTONS))[1]).toMatchObject({
+			answered: true,
+			data: { approved: false },
+			wa_id: CUSTOMER,
+		});
+	});
+
+	test('an answer relayed for another number is refused and the execution keeps waiting', async () => {
+		const { executionId, sent } = await askAndWait(ASK_BUTTONS);
+		const [approve] = buttonsOf(sent);
+		const forged = await request(`${stack.n8n.url}${approve.id.slice(ANSWER_ID_PREFIX.length)}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				answered_via: 'reply_button',
+				wa_id: '4915199999999',
+				answered_at: new Date().toISOString(),
+			}),
+		});
+		await forged.body.dump();
+		expect(forged.statusCode).toBe(403);
+		expect((await stack.rest.execution(executionId)).status).toBe('waiting');
+		await control('/tap', { message_id: sent.id, title: '✓ Approve' });
+		await finished(executionId);
+	});
+});
+
+describe("links to n8n's answer page", () => {
+	/** The page's URL on this n8n (the message names the public host, which is not resolvable here). */
+	const localPage = (sent: SentMessage) => {
+		const { url } = (sent.body.interactive as { action: { parameters: { url: string } } }).action
+			.parameters;
+		const page = new URL(url);
+		return `${stack.n8n.url}${page.pathname}${page.search}`;
+	};
+
+	test('Approve only: a link button; the page asks to confirm, and only the confirmation answers', async () => {
+		const { executionId, sent } = await askAndWait(ASK_LINK);
+		expect(sent.body.interactive).toMatchObject({
+			type: 'cta_url',
+			body: { text: QUESTION },
+			action: { name: 'cta_url', parameters: { display_text: '✓ Approve' } },
+		});
+		const page = await request(localPage(sent));
+		expect(page.statusCode).toBe(200);
+		expect(page.headers['content-type']).toMatch(/text\/html/);
+		expect(await page.body.text()).toContain('Refund 42.00 EUR to Lena Fischer?');
+		expect((await stack.rest.execution(executionId)).status).toBe('waiting');
+
+		const confirm = await request(localPage(sent), {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'confirm=1',
+		});
+		expect(confirm.statusCode).toBe(200);
+		expect(await confirm.body.text()).toContain('Your answer is recorded');
+		await finished(executionId);
+		expect(stack.sink.bodies(answersPath(ASK_LINK))).toEqual([
+			{
+				answered: true,
+				data: { approved: true, respondedAt: expect.any(String) },
+				answered_via: 'page',
+			},
+		]);
+	});
+
+	test('Free Text: the page has a text field, and the answer comes out as data.text', async () => {
+		const { executionId, sent } = await askAndWait(ASK_TEXT);
+		expect(sent.body.interactive).toMatchObject({
+			type: 'cta_url',
+			action: { parameters: { display_text: 'Respond' } },
+		});
+		const form = await request(localPage(sent));
+		expect(await form.body.text()).toMatch(/<textarea[^>]+name="field-0"/);
+		const answer = await request(localPage(sent), {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ 'field-0': 'Leave it with the neighbour, please' }).toString(),
+		});
+		await answer.body.dump();
+		expect(answer.statusCode).toBe(200);
+		await finished(executionId);
+		expect(stack.sink.bodies(answersPath(ASK_TEXT))).toEqual([
+			{
+				answered: true,
+				data: { text: 'Leave it with the neighbour, please', respondedAt: expect.any(String) },
+				answered_via: 'page',
+			},
+		]);
+	});
+});

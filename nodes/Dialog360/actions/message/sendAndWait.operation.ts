@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { asNodeError } from '../../../shared/failures';
+import { sendQuestion } from '../../helpers/answers/question';
+import { waitUntil } from '../../helpers/answers/waitTime';
+import { onPremiseRefusal } from '../../helpers/calls/cloudApiOnly';
+
+export { description } from './sendAndWait.description';
+
+/**
+ * Message → Send and Wait for Response: sends the question once (from the first item, as n8n's
+ * own send-and-wait nodes do) and puts the execution to wait. The answer arrives at the node's
+ * webhook() (helpers/answers/answerWebhook.ts), whose item replaces this one; if Limit Wait Time
+ * runs out first, this one goes on, with answered: false.
+ */
+export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	try {
+		const refusal = await onPremiseRefusal(this, 'message');
+		if (refusal) throw refusal(0);
+		// Checked before sending: a wrong date must not leave a question nobody waits for.
+		const waitTill = waitUntil(this);
+		const sent = await sendQuestion(this);
+		await this.putExecutionToWait(waitTill);
+		return [[{ json: { answered: false, ...sent }, pairedItem: { item: 0 } }]];
+	} catch (error) {
+		const nodeError = asNodeError(this.getNode(), error);
+		if (!this.continueOnFail()) throw nodeError;
+		return [[{ json: { error: nodeError.message }, pairedItem: { item: 0 } }]];
+	}
+}
