@@ -32,7 +32,12 @@ export function emulatorCredentials(baseUrl: string, apiKey: string): Dialog360C
  */
 export function buildAdditionalData(
 	credentials: Dialog360CredentialData,
-	options: { hooks?: ExecutionLifecycleHooks; webhookBaseUrl?: string } = {},
+	options: {
+		hooks?: ExecutionLifecycleHooks;
+		webhookBaseUrl?: string;
+		/** n8n's ids are numeric (its database's); 'test-execution' where a run needs none. */
+		executionId?: string;
+	} = {},
 ): IWorkflowExecuteAdditionalData {
 	const webhookBaseUrl = options.webhookBaseUrl ?? WEBHOOK_BASE_URL;
 	const unused = (what: string) => () => {
@@ -44,7 +49,7 @@ export function buildAdditionalData(
 			{ dialog360Api: { ...credentials } },
 		),
 		hooks: options.hooks,
-		executionId: 'test-execution',
+		executionId: options.executionId ?? 'test-execution',
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'https://n8n.test/rest',
 		instanceBaseUrl: 'https://n8n.test/',

@@ -13,6 +13,9 @@ export interface ActionRun {
 	run: IRun;
 }
 
+/** The action node's id in every run (n8n's resume URLs name it). */
+export const ACTION_NODE_ID = 'a0b1c2d3-0000-4000-8000-000000000001';
+
 /**
  * Runs the 360dialog action node the way n8n runs a workflow: WorkflowExecute from n8n-core
  * starts it with the given input items, so parameters get their defaults, expressions resolve,
@@ -25,9 +28,11 @@ export async function runAction(options: {
 	/** Whole input items, for binary data; `input` is the JSON-only short form. */
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** The execution's id (default 'test-execution'); a real n8n's are numeric, as its signed resume URLs show. */
+	executionId?: string;
 }): Promise<ActionRun> {
 	const node: INode = {
-		id: 'a0b1c2d3-0000-4000-8000-000000000001',
+		id: ACTION_NODE_ID,
 		name: '360dialog',
 		type: ACTION_TYPE,
 		typeVersion: 1,
@@ -43,7 +48,8 @@ export async function runAction(options: {
 		active: false,
 		nodeTypes,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	const executionId = options.executionId ?? 'test-execution';
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: workflow.id,
 		name: 'test',
 		active: false,
@@ -54,7 +60,7 @@ export async function runAction(options: {
 		updatedAt: new Date(),
 		activeVersionId: null,
 	});
-	const additionalData = buildAdditionalData(options.credentials, { hooks });
+	const additionalData = buildAdditionalData(options.credentials, { hooks, executionId });
 	const input = options.items ?? (options.input ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
