@@ -13,6 +13,7 @@ const ON_N8N_1 = [
 	'messaging',
 	'media',
 	'queueMode',
+	'queueModeTwoWorkers',
 ];
 const onN8n1 = (process.env.HARNESS_N8N_VERSION ?? '').startsWith('1.');
 
