@@ -24,8 +24,12 @@ import { DataDeduplicationService } from 'n8n-core';
 /** Between the read and the write of one check, as PostgreSQL or SQLite take for a round trip. */
 const ROUND_TRIP_MS = 5;
 
+/** PostgreSQL's words when an INSERT meets a row another one just made. */
+const DUPLICATE_KEY = 'duplicate key value violates unique constraint "PK_processed_data"';
+
 export class ProcessedItemsStore implements IDataDeduplicator {
 	private readonly lists = new Map<string, string[]>();
+	private readonly latest = new Map<string, number>();
 
 	/** How many checks reached the store, per database: a read and a write of one list each. */
 	readonly checks = new Map<string, number>();
@@ -51,10 +55,14 @@ export class ProcessedItemsStore implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
 		const key = ProcessedItemsStore.keyOf(scope, context);
+		if (options.mode !== 'entries') return await this.checkLatest(items, key);
 		const database = databases.get(context.workflow) ?? 'default';
 		this.checks.set(database, (this.checks.get(database) ?? 0) + 1);
+		const existed = this.lists.has(key);
 		const list = [...(this.lists.get(key) ?? [])]; // the read
 		await sleep(ROUND_TRIP_MS);
+		// No row at the read: n8n INSERTs, and the primary key fails the second of two at once.
+		if (!existed && this.lists.has(key)) throw new Error(DUPLICATE_KEY);
 		const known = new Set(list);
 		const output: IDeduplicationOutput = { new: [], processed: [] };
 		for (const item of items) {
@@ -67,7 +75,35 @@ export class ProcessedItemsStore implements IDataDeduplicator {
 			}
 		}
 		if (options.maxEntries) list.splice(0, Math.max(0, list.length - options.maxEntries));
-		this.lists.set(key, list); // the write: the whole list, as n8n's update does
+		this.lists.set(key, list); // the write: the whole list, as n8n's INSERT or UPDATE does
+		return output;
+	}
+
+	/** Modes latestIncrementalKey and latestDate (numbers here): one value, the highest seen. */
+	private async checkLatest(
+		items: DeduplicationItemTypes[],
+		key: string,
+	): Promise<IDeduplicationOutput> {
+		const existed = this.latest.has(key);
+		const stored = this.latest.get(key); // the read
+		await sleep(ROUND_TRIP_MS);
+		if (!existed) {
+			if (this.latest.has(key)) throw new Error(DUPLICATE_KEY);
+			this.latest.set(key, Math.max(...items.map(Number)));
+			return { new: items, processed: [] };
+		}
+		const output: IDeduplicationOutput = { new: [], processed: [] };
+		let highest = stored as number;
+		for (const item of items) {
+			if (Number(item) > (stored as number)) {
+				output.new.push(item);
+				highest = Math.max(highest, Number(item));
+			} else {
+				output.processed.push(item);
+			}
+		}
+		// An UPDATE: a row deleted in between stays deleted.
+		if (this.latest.has(key)) this.latest.set(key, highest);
 		return output;
 	}
 
@@ -89,6 +125,7 @@ export class ProcessedItemsStore implements IDataDeduplicator {
 		context: ICheckProcessedContextData,
 	): Promise<void> {
 		this.lists.delete(ProcessedItemsStore.keyOf(scope, context));
+		this.latest.delete(ProcessedItemsStore.keyOf(scope, context));
 	}
 
 	async getProcessedDataCount(

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { withStoreLock } from './storeLock';
 import type { TriggerOutputs } from './types';
 
 /**
@@ -54,8 +55,8 @@ export function eventKey(item: IDataObject): string | undefined {
  * and each check costs a read and a write of the whole list however few keys it carries. So the
  * checks of one node in one process go to the store one call at a time, and the checks that
  * arrive while a call is under way wait and then go together in the next call (a worker runs
- * many executions at once). Several workers of one n8n can still check at once (README:
- * Redeliveries).
+ * many executions at once). Across processes (several workers, webhook processors in queue
+ * mode), each call holds a lock in n8n's database (storeLock.ts).
  */
 interface WaitingCheck {
 	context: IExecuteFunctions;
@@ -78,10 +79,15 @@ async function callStore(node: string, checks: NodeChecks): Promise<void> {
 		const batch = checks.waiting.splice(0);
 		try {
 			const keys = [...new Set(batch.flatMap((check) => check.keys))];
-			const { processed } = await batch[0].context.helpers.checkProcessedAndRecord(keys, 'node', {
-				mode: 'entries',
-				maxEntries: REMEMBERED_EVENTS,
-			});
+			const context = batch[0].context;
+			const { processed } = await withStoreLock(
+				context,
+				async () =>
+					await context.helpers.checkProcessedAndRecord(keys, 'node', {
+						mode: 'entries',
+						maxEntries: REMEMBERED_EVENTS,
+					}),
+			);
 			const stored = new Set(processed.map(String));
 			// Within one call, the check that came first sees a key first; later ones repeat it.
 			const claimed = new Set<string>();
