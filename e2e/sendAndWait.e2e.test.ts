@@ -8,15 +8,20 @@
  */
 import { request } from 'undici';
 import type { SentMessage } from '../emulator';
-import { freePort, stopAllN8n, waitFor, type ExecutionDetails } from '../harness/n8n';
+import { stopAllN8n, waitFor } from '../harness/n8n';
 import { startStack, type Stack } from '../harness/stack';
-import { ASK_START, answersPath, askWorkflow } from '../harness/workflows/askWorkflow';
-import {
-	OUTPUT_PATHS,
-	TRIGGER_WORKFLOW_ID,
-	triggerWorkflow,
-} from '../harness/workflows/triggerWorkflow';
+import { answersPath, askWorkflow } from '../harness/workflows/askWorkflow';
+import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../harness/workflows/triggerWorkflow';
 import { ANSWER_ID_PREFIX } from '../nodes/shared/answers/answerButtonId';
+import {
+	askAndWait,
+	buttonsOf,
+	control,
+	explainN8n,
+	finishedSuccessfully,
+	triggerExecutions,
+	triggerMessages,
+} from './support/answers';
 
 const CUSTOMER = '4917612345678';
 const ASK_BUTTONS = 'e2eAskButtons001';
@@ -28,14 +33,12 @@ const MAIN_WEBHOOK_PATH = '/main-webhook';
 let stack: Stack;
 
 beforeAll(async () => {
-	// The trigger passes taps on to this n8n: its public host is the emulator's stand-in name.
-	const n8nPort = await freePort();
-	const answersBaseUrl = `http://127.0.0.1:${n8nPort}`;
 	stack = await startStack({
-		preferredN8nPort: n8nPort,
-		workflows: ({ credential, sink }) => [
-			triggerWorkflow(credential, sink.url, { parameters: { options: { answersBaseUrl } } })
-				.workflow,
+		workflows: ({ credential, sink, n8nUrls }) => [
+			// The trigger passes taps on to this n8n: its public host is only the emulator's name.
+			triggerWorkflow(credential, sink.url, {
+				parameters: { options: { answersBaseUrl: n8nUrls.main } },
+			}).workflow,
 			askWorkflow(ASK_BUTTONS, credential, sink.url, {
 				to: CUSTOMER,
 				message: QUESTION,
@@ -61,11 +64,10 @@ beforeAll(async () => {
 			phoneNumberWebhook: { url: `${sink.url}${MAIN_WEBHOOK_PATH}` },
 		}),
 	});
-	expect(stack.n8n.url).toBe(answersBaseUrl);
 	await waitFor(
 		"the trigger's destination",
 		() => stack.emulator.multiWebhook().destinations.length === 1,
-		{ timeoutMs: 60_000, explain: explainN8n },
+		{ timeoutMs: 60_000, explain: explainN8n(stack) },
 	);
 	// The customer wrote lately: free-form messages may go out (the 24-hour window).
 	stack.emulator.setWindow(CUSTOMER, true);
@@ -76,70 +78,11 @@ afterAll(async () => {
 	await stopAllN8n();
 });
 
-async function explainN8n() {
-	return `n8n log:\n${await stack.n8n.logTail()}`;
-}
-
-/** Starts the ask workflow and waits until its execution waits for the answer. */
-async function askAndWait(workflowId: string): Promise<{ executionId: string; sent: SentMessage }> {
-	const before = stack.emulator.messages().length;
-	const { executionId } = await stack.rest.startManually(workflowId, ASK_START);
-	if (!executionId) throw new Error('n8n started no execution');
-	await waitFor(
-		`execution ${executionId} to wait`,
-		async () => (await stack.rest.execution(executionId)).status === 'waiting',
-		{ timeoutMs: 60_000, explain: explainN8n },
-	);
-	const sent = stack.emulator.messages().slice(before);
-	expect(sent).toHaveLength(1);
-	return { executionId, sent: sent[0] };
-}
-
-async function finished(executionId: string): Promise<ExecutionDetails> {
-	const execution = await stack.rest.finished(executionId);
-	expect(execution.status).toBe('success');
-	return execution;
-}
-
-async function control(path: string, body: object) {
-	const response = await request(`${stack.emulator.url}/_emulator${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const text = await response.body.text();
-	if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${text}`);
-	return JSON.parse(text) as { deliveries: Array<{ target: string; status: number | null }> };
-}
-
-const buttonsOf = (sent: SentMessage) =>
-	(
-		sent.body.interactive as {
-			action: { buttons: Array<{ reply: { id: string; title: string } }> };
-		}
-	).action.buttons.map(({ reply }) => reply);
-
-/** What the trigger emitted on Messages, newest last. */
-const triggerMessages = () =>
-	stack.sink.bodies(OUTPUT_PATHS.messages) as Array<Record<string, unknown>>;
-
-/** Waits until the trigger workflow has run `count` executions in all. */
-async function triggerExecutions(count: number) {
-	await waitFor(
-		`${count} trigger executions`,
-		async () => {
-			const { count: seen, results } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
-			return seen >= count && results.every((execution) => execution.stoppedAt);
-		},
-		{ timeoutMs: 30_000, explain: explainN8n },
-	);
-}
-
 describe('reply buttons, answered through the 360dialog Trigger', () => {
 	let buttonsRun: { executionId: string; sent: SentMessage };
 
 	test('the question goes out as two reply buttons whose ids name no host and carry no URL', async () => {
-		buttonsRun = await askAndWait(ASK_BUTTONS);
+		buttonsRun = await askAndWait(stack, ASK_BUTTONS);
 		const { sent } = buttonsRun;
 		expect(sent).toMatchObject({ type: 'interactive', waId: CUSTOMER });
 		expect((sent.body.interactive as { body: { text: string } }).body.text).toBe(QUESTION);
@@ -155,9 +98,12 @@ describe('reply buttons, answered through the 360dialog Trigger', () => {
 	test('a tap on Approve resumes the execution with data.approved true and who answered; the tap is not emitted', async () => {
 		const { executionId, sent } = buttonsRun;
 		const before = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
-		const { deliveries } = await control('/tap', { message_id: sent.id, title: '✓ Approve' });
+		const { deliveries } = await control(stack, '/tap', {
+			message_id: sent.id,
+			title: '✓ Approve',
+		});
 		expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
-		await finished(executionId);
+		await finishedSuccessfully(stack, executionId);
 		expect(stack.sink.bodies(answersPath(ASK_BUTTONS))).toEqual([
 			{
 				answered: true,
@@ -168,15 +114,15 @@ describe('reply buttons, answered through the 360dialog Trigger', () => {
 				answered_via: 'reply_button',
 			},
 		]);
-		await triggerExecutions(before + 1);
-		expect(triggerMessages().filter((m) => m.type === 'interactive')).toEqual([]);
+		await triggerExecutions(stack, before + 1);
+		expect(triggerMessages(stack).filter((m) => m.type === 'interactive')).toEqual([]);
 	});
 
 	test('a second tap answers nothing: the trigger emits it, saying no execution waits for it', async () => {
 		const before = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
-		await control('/tap', { message_id: buttonsRun.sent.id, title: '✗ Decline' });
-		await triggerExecutions(before + 1);
-		const [tap] = triggerMessages().filter((m) => m.type === 'interactive');
+		await control(stack, '/tap', { message_id: buttonsRun.sent.id, title: '✗ Decline' });
+		await triggerExecutions(stack, before + 1);
+		const [tap] = triggerMessages(stack).filter((m) => m.type === 'interactive');
 		expect(tap).toMatchObject({
 			from: CUSTOMER,
 			reply: { type: 'button_reply', title: '✗ Decline' },
@@ -187,9 +133,9 @@ describe('reply buttons, answered through the 360dialog Trigger', () => {
 	});
 
 	test('a tap on Decline resumes another execution with data.approved false', async () => {
-		const { executionId, sent } = await askAndWait(ASK_BUTTONS);
-		await control('/tap', { message_id: sent.id, title: '✗ Decline' });
-		await finished(executionId);
+		const { executionId, sent } = await askAndWait(stack, ASK_BUTTONS);
+		await control(stack, '/tap', { message_id: sent.id, title: '✗ Decline' });
+		await finishedSuccessfully(stack, executionId);
 		expect(stack.sink.bodies(answersPath(ASK_BUTTONS))[1]).toMatchObject({
 			answered: true,
 			data: { approved: false },
@@ -198,7 +144,7 @@ describe('reply buttons, answered through the 360dialog Trigger', () => {
 	});
 
 	test('an answer relayed for another number is refused and the execution keeps waiting', async () => {
-		const { executionId, sent } = await askAndWait(ASK_BUTTONS);
+		const { executionId, sent } = await askAndWait(stack, ASK_BUTTONS);
 		const [approve] = buttonsOf(sent);
 		const forged = await request(`${stack.n8n.url}${approve.id.slice(ANSWER_ID_PREFIX.length)}`, {
 			method: 'POST',
@@ -212,8 +158,8 @@ describe('reply buttons, answered through the 360dialog Trigger', () => {
 		await forged.body.dump();
 		expect(forged.statusCode).toBe(403);
 		expect((await stack.rest.execution(executionId)).status).toBe('waiting');
-		await control('/tap', { message_id: sent.id, title: '✓ Approve' });
-		await finished(executionId);
+		await control(stack, '/tap', { message_id: sent.id, title: '✓ Approve' });
+		await finishedSuccessfully(stack, executionId);
 	});
 });
 
@@ -227,7 +173,7 @@ describe("links to n8n's answer page", () => {
 	};
 
 	test('Approve only: a link button; the page asks to confirm, and only the confirmation answers', async () => {
-		const { executionId, sent } = await askAndWait(ASK_LINK);
+		const { executionId, sent } = await askAndWait(stack, ASK_LINK);
 		expect(sent.body.interactive).toMatchObject({
 			type: 'cta_url',
 			body: { text: QUESTION },
@@ -246,7 +192,7 @@ describe("links to n8n's answer page", () => {
 		});
 		expect(confirm.statusCode).toBe(200);
 		expect(await confirm.body.text()).toContain('Your answer is recorded');
-		await finished(executionId);
+		await finishedSuccessfully(stack, executionId);
 		expect(stack.sink.bodies(answersPath(ASK_LINK))).toEqual([
 			{
 				answered: true,
@@ -257,7 +203,7 @@ describe("links to n8n's answer page", () => {
 	});
 
 	test('Free Text: the page has a text field, and the answer comes out as data.text', async () => {
-		const { executionId, sent } = await askAndWait(ASK_TEXT);
+		const { executionId, sent } = await askAndWait(stack, ASK_TEXT);
 		expect(sent.body.interactive).toMatchObject({
 			type: 'cta_url',
 			action: { parameters: { display_text: 'Respond' } },
@@ -271,7 +217,7 @@ describe("links to n8n's answer page", () => {
 		});
 		await answer.body.dump();
 		expect(answer.statusCode).toBe(200);
-		await finished(executionId);
+		await finishedSuccessfully(stack, executionId);
 		expect(stack.sink.bodies(answersPath(ASK_TEXT))).toEqual([
 			{
 				answered: true,

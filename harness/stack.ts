@@ -37,6 +37,12 @@ export interface StackSetup {
 	credential: CredentialImport;
 	sink: Sink;
 	emulator: Emulator;
+	/**
+	 * Where each n8n process will take webhooks on loopback, known before any starts: the first
+	 * instance (main in queue mode), then the webhook processors (queue mode). A trigger that must
+	 * reach its own n8n (Send and Wait's Base URL for Answers) is built with one of these.
+	 */
+	n8nUrls: { main: string; webhookProcessors: string[] };
 }
 
 export interface StackOptions {
@@ -46,7 +52,7 @@ export interface StackOptions {
 	/** Credentials beside the 360dialog one (say, a header credential for an HTTP Request node). */
 	extraCredentials?: (setup: StackSetup) => CredentialImport[];
 	/** The emulated number's state before n8n starts. */
-	emulatorState?: (setup: Omit<StackSetup, 'emulator'>) => StateInput;
+	emulatorState?: (setup: Pick<StackSetup, 'credential' | 'sink'>) => StateInput;
 	emulatorOptions?: Pick<EmulatorOptions, 'validateAgainst' | 'applyDelayMs' | 'port' | 'log'>;
 	/**
 	 * One n8n per public host (its N8N_WEBHOOK_URL), each with its own user folder (so its own
@@ -189,7 +195,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const credential = emulatorCredential(emulator, options.credentialId);
 		if (options.emulatorState) emulator.setState(options.emulatorState({ credential, sink }));
 
-		const setup = { credential, sink, emulator };
+		const n8nUrls = {
+			main: `http://127.0.0.1:${ports[0]}`,
+			webhookProcessors: webhookPorts.map(({ port }) => `http://127.0.0.1:${port}`),
+		};
+		const setup = { credential, sink, emulator, n8nUrls };
 		const workflows = options.workflows(setup);
 		const owner = options.owner ?? TEST_OWNER;
 		const instances: Instance[] = [];
