@@ -1,4 +1,11 @@
-import type { IDataObject, INode, INodeExecutionData, INodeParameters, IRun } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IRun,
+	IRunExecutionData,
+} from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
@@ -49,18 +56,10 @@ export async function runAction(options: {
 		nodeTypes,
 	});
 	const executionId = options.executionId ?? 'test-execution';
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: workflow.id,
-		name: 'test',
-		active: false,
-		isArchived: false,
-		nodes: [node],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		activeVersionId: null,
+	const additionalData = buildAdditionalData(options.credentials, {
+		hooks: hooksFor(workflow, node, executionId),
+		executionId,
 	});
-	const additionalData = buildAdditionalData(options.credentials, { hooks, executionId });
 	const input = options.items ?? (options.input ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
@@ -74,10 +73,57 @@ export async function runAction(options: {
 		'manual',
 		runExecutionData,
 	).processRunExecutionData(workflow);
-	const task = run.data.resultData.runData[node.name]?.[0];
+	return resultOf(run, node.name, 0);
+}
+
+function hooksFor(workflow: Workflow, node: INode, executionId: string) {
+	return new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflow.id,
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+}
+
+function resultOf(run: IRun, nodeName: string, runIndex: number): ActionRun {
+	const task = run.data.resultData.runData[nodeName]?.[runIndex];
 	return {
 		items: task?.data?.main[0] ?? [],
 		error: (task?.error ?? run.data.resultData.error) as ActionRun['error'],
 		run,
 	};
+}
+
+/**
+ * What n8n's WaitTracker does when a waiting run's waitTill passes (Limit Wait Time ran out)
+ * before any answer: the execution data as stored (a copy, as the database gives it back) runs
+ * on through n8n-core's WorkflowExecute, which takes up the node that put it to wait.
+ */
+export async function resumeAfterWait(
+	waiting: ActionRun,
+	credentials: Dialog360CredentialData,
+	executionId: string,
+): Promise<ActionRun> {
+	const data = JSON.parse(JSON.stringify(waiting.run.data)) as IRunExecutionData;
+	const node = data.executionData!.nodeExecutionStack[0].node;
+	const workflow = new Workflow({
+		id: 'wf-action-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const additionalData = buildAdditionalData(credentials, {
+		hooks: hooksFor(workflow, node, executionId),
+		executionId,
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', data).processRunExecutionData(
+		workflow,
+	);
+	return resultOf(run, node.name, (run.data.resultData.runData[node.name]?.length ?? 1) - 1);
 }

@@ -11,7 +11,7 @@ import {
 import { useEmulator } from '../actions/helpers';
 import { emulatorCredentials } from '../harness/additionalData';
 import { processInstanceId } from '../harness/instance';
-import { ACTION_NODE_ID, runAction, type ActionRun } from '../harness/runAction';
+import { ACTION_NODE_ID, resumeAfterWait, runAction, type ActionRun } from '../harness/runAction';
 import { CUSTOMER, message, onlySent } from './helpers';
 
 // Message → Send and Wait for Response through n8n-core's WorkflowExecute against the emulator:
@@ -160,6 +160,34 @@ describe('Approval with Answer With = Reply Buttons', () => {
 		});
 		expectWaiting(result, 'reply_buttons');
 		expect(result.run.waitTill).toEqual(new Date(at));
+	});
+
+	test("when Limit Wait Time runs out, n8n goes on with the node's input items, as for n8n's own send-and-wait nodes", async () => {
+		const credentials = emulatorCredentials(emulator().url, emulator().apiKey);
+		const waiting = await runAction({
+			parameters: message('sendAndWait', {
+				message: QUESTION,
+				options: {
+					answerWith: 'replyButtons',
+					limitWaitTime: {
+						values: { limitType: 'afterTimeInterval', resumeAmount: 1, resumeUnit: 'minutes' },
+					},
+				},
+			}),
+			credentials,
+			input: [{ orderId: 'A-7' }],
+			executionId: EXECUTION_ID,
+		});
+		expectWaiting(waiting, 'reply_buttons');
+
+		const timedOut = await resumeAfterWait(waiting, credentials, EXECUTION_ID);
+		expect(timedOut.error).toBeUndefined();
+		expect(timedOut.run.waitTill).toBeUndefined();
+		expect(timedOut.run.status).toBe('success');
+		// n8n-core takes the waiting item away and passes the input on: no "answered: false" item.
+		expect(timedOut.items).toEqual([{ json: { orderId: 'A-7' }, pairedItem: { item: 0 } }]);
+		// Nothing is sent again.
+		expect(emulator().messages()).toHaveLength(1);
 	});
 
 	test("with n8n's default execution id of the harness (not numeric) no button id would be read back", async () => {
