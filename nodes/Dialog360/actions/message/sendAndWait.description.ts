@@ -11,7 +11,7 @@ const limitWaitTimeOption: INodeProperties = {
 	name: 'limitWaitTime',
 	type: 'fixedCollection',
 	description:
-		'Whether to stop waiting for an answer after a while. The node then outputs answered: false and the workflow goes on.',
+		"Whether to stop waiting for an answer after a while. The workflow then goes on with the items this node received, without an answer, as with n8n's own send-and-wait nodes.",
 	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' } },
 	options: [
 		{

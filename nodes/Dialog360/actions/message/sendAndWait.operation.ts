@@ -10,8 +10,10 @@ export { description } from './sendAndWait.description';
 /**
  * Message → Send and Wait for Response: sends the question once (from the first item, as n8n's
  * own send-and-wait nodes do) and puts the execution to wait. The answer arrives at the node's
- * webhook() (helpers/answers/answerWebhook.ts), whose item replaces this one; if Limit Wait Time
- * runs out first, this one goes on, with answered: false.
+ * webhook() (helpers/answers/answerWebhook.ts), whose item replaces this one. If Limit Wait Time
+ * runs out first, n8n drops this item and goes on with the node's input items (n8n-core disables a
+ * node it resumes by time), as with n8n's own send-and-wait nodes: this item is only what the
+ * editor shows while the execution waits.
  */
 export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	try {
