@@ -440,9 +440,15 @@ describe('outside the 24-hour window', () => {
 		emulator().setWindow(CUSTOMER, false);
 		const result = await ask({ options: { answerWith: 'replyButtons' } }, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
+		// As every other operation's error item: WhatsApp's code, so a workflow can branch to a template.
 		expect(result.items).toEqual([
 			{
-				json: { error: expect.stringMatching(/\(131047\)$/) },
+				json: {
+					error: expect.stringMatching(/\(131047\)$/),
+					description: expect.stringMatching(/Send Template/),
+					httpCode: '400',
+					code: 131047,
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -454,7 +460,10 @@ test('Continue On Fail with a refused parameter: an error item, nothing sent, no
 	const result = await ask({ to: 'nobody' }, { continueOnFail: true });
 	expect(result.error).toBeUndefined();
 	expect(result.items).toEqual([
-		{ json: { error: 'Invalid To "nobody"' }, pairedItem: { item: 0 } },
+		{
+			json: { error: 'Invalid To "nobody"', description: expect.stringMatching(/country code/) },
+			pairedItem: { item: 0 },
+		},
 	]);
 	expect(postedMessages(emulator())).toEqual([]);
 	expect(result.run.waitTill).toBeUndefined();

@@ -45,7 +45,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	// One question per execution, which then waits: not once per item.
 	if (resource === 'message' && operationName === SEND_AND_WAIT_OPERATION) {
-		return await sendAndWait.call(this);
+		try {
+			return await sendAndWait.call(this);
+		} catch (error) {
+			const nodeError = asNodeError(this.getNode(), error);
+			if (!this.continueOnFail()) throw nodeError;
+			return [[{ json: errorItemJson(nodeError), pairedItem: { item: 0 } }]];
+		}
 	}
 	const operation = operationsByResource[resource]?.[operationName];
 	if (!operation) {
