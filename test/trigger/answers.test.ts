@@ -102,10 +102,14 @@ afterEach(async () => {
 });
 
 /** Emulator, main webhook and an active trigger with these Options, as in redeliveries.test.ts. */
-async function start(options: IDataObject = {}, mode: WebhookMode = 'production') {
+async function start(
+	options: IDataObject = {},
+	mode: WebhookMode = 'production',
+	parameters: IDataObject = {},
+) {
 	trigger = new TriggerHarness({
 		credentials: { apiKey: '', hosting: 'custom', baseUrl: '' },
-		parameters: { options } as INodeParameters,
+		parameters: { ...parameters, options } as INodeParameters,
 	});
 	const port = await trigger.listen();
 	emulator = await startEmulator({
@@ -369,5 +373,36 @@ describe('buttons that are not answer buttons are ordinary messages: nothing is 
 		const [item] = messagesOf(execution);
 		expect(item.reply).toEqual({ type: 'button_reply', id: ownIds[0], title: 'Choice 1' });
 		expect(item).not.toHaveProperty('answer');
+	});
+});
+
+describe("the trigger's filters apply to ordinary messages, not to answers it must pass on", () => {
+	test.each<[string, IDataObject, IDataObject]>([
+		['Message Types without Interactive', {}, { messageTypes: ['text'] }],
+		['Events without Messages', { events: ['status', 'error'] }, {}],
+	])('%s: the tap still resumes the waiting execution', async (_, parameters, options) => {
+		await start({ answersBaseUrl: standIn.url, ...options }, 'production', parameters);
+		const { messageId, ids } = await askWithButtons();
+		const { execution } = await tap(messageId);
+		expect(standIn.calls.map(({ url }) => url)).toEqual([resumePathOf(ids[0])]);
+		expect(messagesOf(execution)).toEqual([]);
+	});
+
+	test("Message Types without Interactive: a builder's own button reply is still filtered out", async () => {
+		await start({ answersBaseUrl: standIn.url, messageTypes: ['text'] });
+		const { messageId } = await sendOwnButtons(['call']);
+		await emulator.settle();
+		await trigger.idle();
+		const before = trigger.executions.length;
+		const response = await request(`${emulator.url}/_emulator/tap`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ message_id: messageId }),
+		});
+		expect(response.statusCode).toBe(200);
+		await response.body.dump();
+		await trigger.idle();
+		expect(trigger.executions).toHaveLength(before);
+		expect(standIn.calls).toEqual([]);
 	});
 });

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { resumePathOf } from '../../shared/answers/answerButtonId';
 import type { SplitNotification } from '../notifications';
 
 export interface EventFilter {
@@ -12,11 +13,22 @@ export interface EventFilter {
 const allows = (chosen: string[], value: unknown) =>
 	chosen.length === 0 || (typeof value === 'string' && chosen.includes(value));
 
+/**
+ * A tap on a Send and Wait for Response button: never filtered out, as it goes on to the waiting
+ * execution (afterReceipt/answers.ts), which would otherwise wait for ever.
+ */
+const isAnswerTap = (item: IDataObject) => {
+	const reply = item.reply as IDataObject | undefined;
+	return reply?.type === 'button_reply' && resumePathOf(reply.id) !== undefined;
+};
+
 /** The three outputs (messages, statuses, errors) after the node's options are applied. */
 export function selectOutputs(split: SplitNotification, filter: EventFilter): IDataObject[][] {
-	const messages = filter.events.includes('message')
-		? split.messages.filter((item) => allows(filter.messageTypes, item.type))
-		: [];
+	const messages = split.messages.filter(
+		(item) =>
+			isAnswerTap(item) ||
+			(filter.events.includes('message') && allows(filter.messageTypes, item.type)),
+	);
 	const statuses = filter.events.includes('status')
 		? split.statuses.filter((item) => allows(filter.statusValues, item.status))
 		: [];
