@@ -411,6 +411,26 @@ describe('refused before anything is sent, naming the field', () => {
 			/^Invalid Max Date and Time "soon"$/,
 		],
 		['an invalid To', { to: '0176 12345' }, /^Invalid To "0176 12345"$/],
+		[
+			'a message that with both links exceeds 4096 characters',
+			{ message: x(4000), approvalOptions: double() },
+			/^Message is too long: \d+ characters, at most 4096/,
+		],
+		[
+			'an empty Message with reply buttons',
+			{ message: '={{ "" }}', options: { answerWith: 'replyButtons' } },
+			/^Message is empty$/,
+		],
+		[
+			'an empty Message with Approve and Disapprove as links',
+			{ message: '={{ " " }}', approvalOptions: double() },
+			/^Message is empty$/,
+		],
+		[
+			'an empty Message with Free Text',
+			{ message: '={{ "" }}', responseType: 'freeText' },
+			/^Message is empty$/,
+		],
 	])('%s', async (_, parameters, error) => {
 		const result = await ask(parameters);
 		expect(result.error?.name).toBe('NodeOperationError');

@@ -94,11 +94,14 @@ async function askWithLinksInText(
 	message: string,
 	answers: Answer[],
 ) {
+	const scope = { node: context.getNode(), itemIndex: 0 };
+	// The question itself first: the links alone would fill the text otherwise.
+	checkText(scope, 'Message', message, LIMITS.textBody);
 	const links = answers.map(
 		({ approved, label }) => `${label}: ${resumeUrl(context, approved, to)}`,
 	);
 	const text = `${message}\n\n${links.join('\n')}`;
-	checkText({ node: context.getNode(), itemIndex: 0 }, 'Message', text, LIMITS.textBody);
+	checkText(scope, 'Message', text, LIMITS.textBody);
 	return await sendMessage(context, 0, 'text', { body: text, preview_url: false });
 }
 
