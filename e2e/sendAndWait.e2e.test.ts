@@ -27,6 +27,7 @@ const CUSTOMER = '4917612345678';
 const ASK_BUTTONS = 'e2eAskButtons001';
 const ASK_LINK = 'e2eAskLink000001';
 const ASK_TEXT = 'e2eAskFreeText01';
+const ASK_EXPIRING = 'e2eAskExpiring01';
 const QUESTION = 'Refund 42.00 EUR to Lena Fischer?';
 const MAIN_WEBHOOK_PATH = '/main-webhook';
 
@@ -51,6 +52,16 @@ beforeAll(async () => {
 				message: QUESTION,
 				responseType: 'approval',
 				options: { answerWith: 'links' },
+			}),
+			askWorkflow(ASK_EXPIRING, credential, sink.url, {
+				to: CUSTOMER,
+				message: QUESTION,
+				responseType: 'approval',
+				options: {
+					limitWaitTime: {
+						values: { limitType: 'afterTimeInterval', resumeAmount: 0.05, resumeUnit: 'minutes' },
+					},
+				},
 			}),
 			askWorkflow(ASK_TEXT, credential, sink.url, {
 				to: CUSTOMER,
@@ -225,5 +236,29 @@ describe("links to n8n's answer page", () => {
 				answered_via: 'page',
 			},
 		]);
+	});
+});
+
+describe('Limit Wait Time', () => {
+	test("once it runs out, the workflow goes on with the node's input items, and a late tap answers nothing", async () => {
+		const { executionId, sent } = await askAndWait(stack, ASK_EXPIRING);
+		// 3 seconds; n8n looks for executions to resume once a minute.
+		const execution = await stack.rest.finished(executionId);
+		expect(execution.status).toBe('success');
+		// As with n8n's own send-and-wait nodes: the node's input (the Manual Trigger's empty
+		// item) goes on, so `answered` is true only for an answer.
+		expect(stack.sink.bodies(answersPath(ASK_EXPIRING))).toEqual([{}]);
+		const before = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
+		await control(stack, '/tap', { message_id: sent.id, title: '✓ Approve' });
+		await triggerExecutions(stack, before + 1);
+		expect(
+			triggerMessages(stack)
+				.filter((m) => m.type === 'interactive')
+				.at(-1),
+		).toMatchObject({
+			context: { id: sent.id },
+			answer: { resumed: false, reason: expect.stringContaining('no execution waits') },
+		});
+		expect(stack.sink.bodies(answersPath(ASK_EXPIRING))).toHaveLength(1);
 	});
 });
