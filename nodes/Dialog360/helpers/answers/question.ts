@@ -133,9 +133,14 @@ export async function sendQuestion(context: IExecuteFunctions): Promise<IDataObj
 
 	const answers = readApprovalAnswers(context);
 	const answerWith = context.getNodeParameter('options.answerWith', 0, 'auto') as AnswerWith;
+	// Auto takes links where a button id could not hold n8n's resume URL (a long base path).
+	const idsFit = () =>
+		answers.every(({ approved }) => answerButtonId(resumeUrl(context, approved, to)) !== undefined);
 	const buttons =
 		answerWith === 'replyButtons' ||
-		(answerWith === 'auto' && (await triggerListensOnNumber(context, requestTimeoutMs)));
+		(answerWith === 'auto' &&
+			idsFit() &&
+			(await triggerListensOnNumber(context, requestTimeoutMs)));
 	if (buttons) {
 		return {
 			...(await askWithReplyButtons(context, to, message, answers)),
