@@ -29,7 +29,14 @@ import {
 import { startStack, type Stack } from '../harness/stack';
 import { checkExampleWorkflow } from './dev/check';
 import { printReady, watchExecutions } from './dev/report';
-import { adminWorkflow, EXAMPLE_WORKFLOW_ID, exampleWorkflow } from './dev/workflows';
+import { checkApprovalWorkflow } from './dev/checkApproval';
+import {
+	adminWorkflow,
+	approvalWorkflow,
+	EXAMPLE_WORKFLOW_ID,
+	exampleWorkflow,
+	SAMPLE_CUSTOMER,
+} from './dev/workflows';
 
 const { values: flags } = parseArgs({
 	options: {
@@ -83,7 +90,12 @@ async function start(): Promise<Stack> {
 		emulatorState: ({ sink }) => ({
 			phoneNumberWebhook: { url: `${sink.url}${MAIN_WEBHOOK_PATH}` },
 		}),
-		workflows: ({ credential }) => [exampleWorkflow(credential), adminWorkflow(credential)],
+		workflows: ({ credential, n8nUrls }) => [
+			// Where the trigger passes taps on: n8n's resume URLs (webhook processors in queue mode).
+			exampleWorkflow(credential, QUEUE ? n8nUrls.webhookProcessors[0] : n8nUrls.main),
+			adminWorkflow(credential),
+			approvalWorkflow(credential),
+		],
 		publish: [EXAMPLE_WORKFLOW_ID],
 	});
 }
@@ -99,8 +111,11 @@ async function main(): Promise<void> {
 					.destinations.some((d) => d.name.startsWith(`n8n-${EXAMPLE_WORKFLOW_ID}-`)),
 			{ timeoutMs: 60_000, explain: async () => `n8n log:\n${await stack.n8n.logTail()}` },
 		);
+		// The sample customer wrote lately: free-form messages (the approval question) may go out.
+		stack.emulator.setWindow(SAMPLE_CUSTOMER, true);
 		if (CHECK) {
 			await checkExampleWorkflow({ ...stack, workflowId: EXAMPLE_WORKFLOW_ID });
+			await checkApprovalWorkflow(stack);
 			console.log('npm run dev -- --check: passed; stopping n8n and the emulator');
 			await stack.stop();
 			// Everything it started has stopped: nothing may keep the process alive.

@@ -2,6 +2,8 @@ import type { Emulator } from '../../emulator';
 import { sampleTextNotification } from '../../emulator';
 import type { N8nRest, Owner, RunningN8n } from '../../harness/n8n';
 import type { QueueProcesses } from '../../harness/queueMode';
+import { tapCommand } from './checkApproval';
+import { APPROVAL_WORKFLOW_ID } from './workflows';
 
 /** Single-quoted for a POSIX shell. */
 function shellQuote(text: string): string {
@@ -57,6 +59,12 @@ export function printReady(info: {
 		'What the workflow sent:',
 		'',
 		`curl -s ${emulator.url}/_emulator/messages`,
+		'',
+		`Ask for approval: run "Ask for approval on WhatsApp (example)" in the editor`,
+		`(${n8n.url}/workflow/${APPROVAL_WORKFLOW_ID}); it waits for the customer. Tap Approve with the`,
+		'message_id of the question (the last of the messages above):',
+		'',
+		tapCommand(emulator),
 		'',
 		`Ctrl-C stops n8n and the emulator and removes ${info.userFolder}.`,
 		'',
