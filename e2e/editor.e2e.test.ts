@@ -19,12 +19,15 @@ import { Dialog360 } from '../nodes/Dialog360/Dialog360.node';
 import { PROJECT_DIR, stopAllN8n } from '../harness/n8n';
 import { TEST_OWNER, startStack, type Stack } from '../harness/stack';
 import { ACTION_WORKFLOW_ID, actionWorkflow, STEPS } from '../harness/workflows/actionWorkflow';
+import { ASK_NODE, askWorkflow } from '../harness/workflows/askWorkflow';
 import { REPLY_NODES, REPLY_WORKFLOW_ID, replyWorkflow } from '../harness/workflows/replyWorkflow';
 import {
 	TRIGGER_NODE,
 	TRIGGER_WORKFLOW_ID,
 	triggerWorkflow,
 } from '../harness/workflows/triggerWorkflow';
+
+const ASK_WORKFLOW_ID = 'e2eAskPanel00001';
 
 /** Every operation of the action node is an action in the nodes panel. */
 function actionCount(): number {
@@ -49,6 +52,17 @@ beforeAll(async () => {
 			triggerWorkflow(credential, sink.url).workflow,
 			actionWorkflow(credential),
 			replyWorkflow(credential, sink.url),
+			askWorkflow(ASK_WORKFLOW_ID, credential, sink.url, {
+				to: '={{ $json.from }}',
+				message: 'Refund 42.00 EUR for order A-7?',
+				responseType: 'approval',
+				approvalOptions: { values: { approvalType: 'double' } },
+				options: {
+					limitWaitTime: {
+						values: { limitType: 'afterTimeInterval', resumeAmount: 1, resumeUnit: 'days' },
+					},
+				},
+			}),
 		],
 		publish: [TRIGGER_WORKFLOW_ID],
 		// A main webhook, without which the published trigger's activation fails.
@@ -159,6 +173,25 @@ browserTest(
 			panel.locator('[data-test-id="parameter-input-operation"] input').inputValue(),
 		).resolves.toBe('Send Buttons');
 		await screenshot('send-buttons-panel.png');
+		await page.locator('[data-test-id="ndv-close-button"]').click();
+		await page.setViewportSize({ width: 1440, height: 900 });
+	},
+);
+
+browserTest(
+	'the Send and Wait for Response panel renders with its approval options',
+	'failed-send-and-wait-panel.png',
+	async () => {
+		await page.setViewportSize({ width: 1440, height: 1200 });
+		await openWorkflow(page, stack.n8n.url, ASK_WORKFLOW_ID, ASK_NODE);
+		const panel = await openNodePanel(page, ASK_NODE);
+		for (const label of ['To', 'Message', 'Response Type', 'Approval Options', 'Limit Wait Time']) {
+			await expectVisibleText(panel, label);
+		}
+		await expect(
+			panel.locator('[data-test-id="parameter-input-operation"] input').inputValue(),
+		).resolves.toBe('Send and Wait for Response');
+		await screenshot('send-and-wait-panel.png');
 		await page.locator('[data-test-id="ndv-close-button"]').click();
 		await page.setViewportSize({ width: 1440, height: 900 });
 	},
