@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort, startN8n, type N8nCommand, type N8nRuntime, type RunningN8n } from './n8n';
-import { startPostgres } from './services/postgres';
-import { startRedis } from './services/redis';
+import { startPostgres, type RunningPostgres } from './services/postgres';
+import { startRedis, type RunningRedis } from './services/redis';
 
 /** n8n in queue mode: the main process plus these, sharing PostgreSQL and Redis. */
 export interface QueueModeOptions {
@@ -19,6 +19,17 @@ export interface QueueProcesses {
 	workers: RunningN8n[];
 	/** Starts the webhook processor of that index again, on its port (after a kill, say). */
 	restartWebhookProcessor(index: number): Promise<RunningN8n>;
+	/** Starts the worker of that index again (after a kill, say). */
+	restartWorker(index: number): Promise<RunningN8n>;
+	/** The PostgreSQL and Redis every process shares, to restart them under load. */
+	services: QueueServices;
+}
+
+export interface QueueServices {
+	postgres: RunningPostgres;
+	redis: RunningRedis;
+	/** What every process of the queue-mode n8n shares: database, queue, encryption key. */
+	env: Record<string, string>;
 }
 
 type Stops = Array<() => Promise<void>>;
@@ -27,12 +38,12 @@ type Stops = Array<() => Promise<void>>;
  * Its own PostgreSQL and Redis, and the settings every process of the queue-mode n8n shares:
  * the database, the queue, and one encryption key, so that each can read the credentials.
  */
-export async function startQueueServices(stops: Stops): Promise<Record<string, string>> {
+export async function startQueueServices(stops: Stops): Promise<QueueServices> {
 	const postgres = await startPostgres();
 	stops.push(() => postgres.stop());
 	const redis = await startRedis();
 	stops.push(() => redis.stop());
-	return {
+	const env = {
 		EXECUTIONS_MODE: 'queue',
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: postgres.host,
@@ -43,6 +54,7 @@ export async function startQueueServices(stops: Stops): Promise<Record<string, s
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 	};
+	return { postgres, redis, env };
 }
 
 /** What the main process needs on top: production webhooks are the webhook processors' job. */
@@ -56,7 +68,7 @@ export async function startQueueProcesses(options: {
 	runtime: N8nRuntime;
 	userFolder: string;
 	webhookUrl: string;
-	env: Record<string, string>;
+	services: QueueServices;
 	webhookPorts: Array<{ port: number; brokerPort: number }>;
 	workerPorts: Array<{ port: number; brokerPort: number }>;
 	stops: Stops;
@@ -79,7 +91,7 @@ export async function startQueueProcesses(options: {
 			...ports,
 			inspectPort: options.inspect ? await inspectPort() : undefined,
 			webhookUrl: options.webhookUrl,
-			extraEnv: options.env,
+			extraEnv: options.services.env,
 			logFile: join(options.userFolder, `n8n-${command}-${index + 1}.log`),
 			// Known at once, so that a stop during its start-up ends it too.
 			onSpawn: (spawned) => options.stops.push(() => spawned.stop()),
@@ -96,5 +108,10 @@ export async function startQueueProcesses(options: {
 			webhookProcessors[index] = await start('webhook', index);
 			return webhookProcessors[index];
 		},
+		restartWorker: async (index) => {
+			workers[index] = await start('worker', index);
+			return workers[index];
+		},
+		services: options.services,
 	};
 }

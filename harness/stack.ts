@@ -170,7 +170,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const hosts = options.hosts ?? [PUBLIC_HOST];
 		const queueMode = options.queueMode;
 		if (queueMode && hosts.length > 1) throw new Error('queueMode serves one host');
-		const queueEnv = queueMode ? await startQueueServices(stops) : undefined;
+		const queueServices = queueMode ? await startQueueServices(stops) : undefined;
 		// Every port up front and distinct: one n8n must not pick another's while that one waits.
 		// In queue mode the first hosts.length are the main process's, then the webhook
 		// processors', then the workers'.
@@ -220,7 +220,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				owner,
 				inspectPort: options.inspectPort,
 				serverEnv: queueMode ? { ...options.serverEnv, ...QUEUE_MAIN_ENV } : options.serverEnv,
-				extraEnv: queueEnv,
+				extraEnv: queueServices?.env,
 				// Known before n8n is ready, so that a stop during its start-up ends it too.
 				onSpawn: (spawned) => stops.push(() => spawned.stop()),
 			});
@@ -228,12 +228,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		}
 		const [first] = instances;
 		const queue =
-			queueMode && queueEnv
+			queueMode && queueServices
 				? await startQueueProcesses({
 						runtime,
 						userFolder: first.userFolder,
 						webhookUrl: `https://${first.host}/`,
-						env: queueEnv,
+						services: queueServices,
 						webhookPorts,
 						workerPorts,
 						stops,

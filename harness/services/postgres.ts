@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,9 +14,11 @@ export interface RunningPostgres {
 	port: number;
 	user: string;
 	database: string;
-	/** The postmaster's pid, from its own postmaster.pid. */
+	/** The postmaster's pid at start, from its own postmaster.pid. */
 	pid: number;
 	stop(): Promise<void>;
+	/** A fast shutdown (SIGINT), then the server again on the same data and port. */
+	restart(): Promise<void>;
 }
 
 const USER = 'n8n';
@@ -63,8 +65,64 @@ export async function startPostgres(): Promise<RunningPostgres> {
 	await runOrThrow(initdb.command, initdb.args);
 
 	const port = await freePort();
-	const log = await open(join(dir, 'postgres.log'), 'a');
-	const server = as(join(bin, 'postgres'), [
+	const explain = async () =>
+		`PostgreSQL log:\n${await readFile(join(dir, 'postgres.log'), 'utf8').catch(() => '')}`;
+	let child = await launch({ bin, as, dir, data, port, explain }).catch(async (error: unknown) => {
+		await rm(dir, { recursive: true, force: true });
+		throw error;
+	});
+	const halt = async () => {
+		const pid = await postmasterPid(data);
+		if (pid)
+			await stopPid(pid, 'SIGINT'); // "fast" shutdown
+		else if (child.pid) await stopPid(child.pid, 'SIGTERM');
+	};
+	const stop = async () => {
+		await halt();
+		await rm(dir, { recursive: true, force: true });
+	};
+	try {
+		await runOrThrow(join(bin, 'createdb'), [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(port),
+			'-U',
+			USER,
+			DATABASE,
+		]);
+		const pid = await postmasterPid(data);
+		if (!pid) throw new Error(`PostgreSQL started without a postmaster.pid\n${await explain()}`);
+		return {
+			host: '127.0.0.1',
+			port,
+			user: USER,
+			database: DATABASE,
+			pid,
+			stop,
+			restart: async () => {
+				await halt();
+				child = await launch({ bin, as, dir, data, port, explain });
+			},
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/** Starts the server on the data folder and port; resolves once it accepts connections. */
+async function launch(server: {
+	bin: string;
+	as: (command: string, args: string[]) => { command: string; args: string[] };
+	dir: string;
+	data: string;
+	port: number;
+	explain: () => Promise<string>;
+}): Promise<ChildProcess> {
+	const { bin, data, port } = server;
+	const log = await open(join(server.dir, 'postgres.log'), 'a');
+	const command = server.as(join(bin, 'postgres'), [
 		'-D',
 		data,
 		'-p',
@@ -80,55 +138,27 @@ export async function startPostgres(): Promise<RunningPostgres> {
 		'-c',
 		'full_page_writes=off',
 	]);
-	const child = spawn(server.command, server.args, {
+	const child = spawn(command.command, command.args, {
 		detached: true,
 		stdio: ['ignore', log.fd, log.fd],
 	});
 	await log.close();
 	child.unref();
-
-	const explain = async () =>
-		`PostgreSQL log:\n${await readFile(join(dir, 'postgres.log'), 'utf8').catch(() => '')}`;
-	const stop = async () => {
-		const pid = await postmasterPid(data);
-		if (pid)
-			await stopPid(pid, 'SIGINT'); // "fast" shutdown
-		else if (child.pid) await stopPid(child.pid, 'SIGTERM');
-		await rm(dir, { recursive: true, force: true });
-	};
 	try {
 		await waitFor(
 			`PostgreSQL on 127.0.0.1:${port}`,
-			async () => {
-				const ready = await runOrThrow(join(bin, 'pg_isready'), [
-					'-h',
-					'127.0.0.1',
-					'-p',
-					String(port),
-				]).then(
+			async () =>
+				await runOrThrow(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).then(
 					() => true,
 					() => false,
-				);
-				return ready;
-			},
-			{ timeoutMs: 60_000, intervalMs: 250, explain },
+				),
+			{ timeoutMs: 60_000, intervalMs: 250, explain: server.explain },
 		);
-		await runOrThrow(join(bin, 'createdb'), [
-			'-h',
-			'127.0.0.1',
-			'-p',
-			String(port),
-			'-U',
-			USER,
-			DATABASE,
-		]);
-		const pid = await postmasterPid(data);
-		if (!pid) throw new Error(`PostgreSQL started without a postmaster.pid\n${await explain()}`);
-		return { host: '127.0.0.1', port, user: USER, database: DATABASE, pid, stop };
 	} catch (error) {
-		await stop();
+		if (child.pid) await stopPid(child.pid, 'SIGTERM');
 		throw error;
 	}
+	return child;
 }
 
 async function idOf(user: string, flag: '-u' | '-g'): Promise<string> {

@@ -13,6 +13,11 @@ export interface RunningRedis {
 	port: number;
 	pid: number;
 	stop(): Promise<void>;
+	/**
+	 * Stops it (SIGTERM) and starts it again on the same port: empty, as nothing is saved, like
+	 * a Redis restarted without persistence.
+	 */
+	restart(): Promise<void>;
 }
 
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -35,11 +40,8 @@ function pings(port: number): Promise<boolean> {
 	});
 }
 
-/** Its own Redis from Debian's redis-server: a free loopback port, a fresh folder, nothing saved. */
-export async function startRedis(): Promise<RunningRedis> {
-	await ensureDebianPackages([installsFile('redis-server', REDIS_SERVER)]);
-	const dir = await mkdtemp(join(tmpdir(), 'n8n-360dialog-redis-'));
-	const port = await freePort();
+/** Starts redis-server on the port with the folder; resolves with its pid once it answers. */
+async function launch(port: number, dir: string): Promise<number> {
 	const log = await open(join(dir, 'redis.log'), 'a');
 	const child = spawn(
 		REDIS_SERVER,
@@ -63,10 +65,6 @@ export async function startRedis(): Promise<RunningRedis> {
 	child.unref();
 	const pid = child.pid;
 	if (pid === undefined) throw new Error(`${REDIS_SERVER} did not start`);
-	const stop = async () => {
-		await stopPid(pid, 'SIGTERM');
-		await rm(dir, { recursive: true, force: true });
-	};
 	try {
 		await waitFor(`Redis on 127.0.0.1:${port}`, () => pings(port), {
 			timeoutMs: 30_000,
@@ -74,9 +72,39 @@ export async function startRedis(): Promise<RunningRedis> {
 			explain: async () =>
 				`Redis log:\n${await readFile(join(dir, 'redis.log'), 'utf8').catch(() => '')}`,
 		});
-		return { host: '127.0.0.1', port, pid, stop };
 	} catch (error) {
-		await stop();
+		await stopPid(pid, 'SIGTERM');
 		throw error;
 	}
+	return pid;
+}
+
+/** Its own Redis from Debian's redis-server: a free loopback port, a fresh folder, nothing saved. */
+export async function startRedis(): Promise<RunningRedis> {
+	await ensureDebianPackages([installsFile('redis-server', REDIS_SERVER)]);
+	const dir = await mkdtemp(join(tmpdir(), 'n8n-360dialog-redis-'));
+	const port = await freePort();
+	let pid: number;
+	try {
+		pid = await launch(port, dir);
+	} catch (error) {
+		await rm(dir, { recursive: true, force: true });
+		throw error;
+	}
+	const redis: RunningRedis = {
+		host: '127.0.0.1',
+		port,
+		get pid() {
+			return pid;
+		},
+		stop: async () => {
+			await stopPid(pid, 'SIGTERM');
+			await rm(dir, { recursive: true, force: true });
+		},
+		restart: async () => {
+			await stopPid(pid, 'SIGTERM');
+			pid = await launch(port, dir);
+		},
+	};
+	return redis;
 }
