@@ -1,4 +1,4 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, type INodePropertyOptions } from 'n8n-workflow';
 
 import { Dialog360 } from '../../nodes/Dialog360/Dialog360.node';
 import * as media from '../../nodes/Dialog360/actions/media';
@@ -37,7 +37,8 @@ describe('360dialog node description', () => {
 
 	it.each([
 		['media', media.operations],
-		['message', message.operations],
+		// Send and Wait is routed on its own (once per execution, then it waits): see router.ts.
+		['message', { ...message.operations, [SEND_AND_WAIT_OPERATION]: undefined }],
 		['template', template.operations],
 		['multiWebhook', multiWebhook.operations],
 		['phoneNumberWebhook', phoneNumberWebhook.operations],
