@@ -31,6 +31,7 @@ import {
 	openAiCredential,
 } from '../harness/workflows/agentWorkflow';
 import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../harness/workflows/triggerWorkflow';
+import { buttonsOf, control } from './support/answers';
 
 const CUSTOMER = '4917612345678';
 const AGENT_FLOW = 'e2eAgentApprove1';
@@ -90,24 +91,6 @@ async function explainN8n() {
 	const requests = JSON.stringify(model.requests, null, 1).slice(-4000);
 	return `model requests:\n${requests}\nn8n log:\n${await stack.n8n.logTail()}`;
 }
-
-async function control(path: string, body: object) {
-	const response = await request(`${stack.emulator.url}/_emulator${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const text = await response.body.text();
-	if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${text}`);
-	return JSON.parse(text) as { deliveries: Array<{ target: string; status: number | null }> };
-}
-
-const buttonsOf = (sent: SentMessage) =>
-	(
-		sent.body.interactive as {
-			action: { buttons: Array<{ reply: { id: string; title: string } }> };
-		}
-	).action.buttons.map(({ reply }) => reply);
 
 /** Starts the agent and waits until its execution waits for the WhatsApp answer. */
 async function askAgent(): Promise<{
@@ -212,7 +195,10 @@ describe('an AI Agent asks on WhatsApp before it runs a gated tool', () => {
 		// Nothing refunded while the execution waits.
 		expect(stack.sink.bodies(REFUNDS_PATH)).toEqual([]);
 
-		const { deliveries } = await control('/tap', { message_id: sent.id, title: '✓ Approve' });
+		const { deliveries } = await control(stack, '/tap', {
+			message_id: sent.id,
+			title: '✓ Approve',
+		});
 		expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
 		const execution = await finished(executionId);
 
@@ -243,7 +229,7 @@ describe('an AI Agent asks on WhatsApp before it runs a gated tool', () => {
 	test('Decline: the gated tool does not run and the model is told the call was rejected', async () => {
 		const refundsBefore = stack.sink.bodies(REFUNDS_PATH).length;
 		const { executionId, sent, requestsBefore } = await askAgent();
-		await control('/tap', { message_id: sent.id, title: '✗ Decline' });
+		await control(stack, '/tap', { message_id: sent.id, title: '✗ Decline' });
 		const execution = await finished(executionId);
 
 		expect(gateOutput(execution)).toMatchObject({ answered: true, data: { approved: false } });
