@@ -5,12 +5,14 @@
  * Each test counts what was sent, answered, emitted, emitted twice and never emitted; the counts
  * go to the README (Scaling out). No event may come out twice.
  */
-import { request } from 'undici';
-import { sampleTextNotification, type Destination } from '../emulator';
-import { stopAllN8n, waitFor, type RunningN8n } from '../harness/n8n';
-import type { Stack } from '../harness/stack';
+import { sampleTextNotification } from '../emulator';
+import { stopAllN8n, waitFor } from '../harness/n8n';
 import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
-import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
+import {
+	postAsOurDestination,
+	startQueueTriggerStack,
+	type QueueTriggerStack,
+} from './support/queueDelivery';
 
 const EVENTS = 40;
 const PACE_MS = 50;
@@ -18,48 +20,21 @@ const FAULT_AFTER_MS = 500;
 /** 360dialog retries for days, backing off; here a second apart, for at most this long. */
 const RETRY_MS = 1000;
 const REDELIVER_FOR_MS = 120_000;
+/** 360dialog waits 5 s for the 200. */
+const ANSWER_WITHIN_MS = 5000;
 
-let stack: Stack;
-let webhookId = '';
+let running: QueueTriggerStack;
 
 beforeAll(async () => {
-	({ stack, webhookId } = await startTriggerStack({
-		queueMode: { webhookProcessors: 2, workers: 2 },
-	}));
-	await waitFor("the trigger's destination", ourDestination, {
-		timeoutMs: 60_000,
-		explain: async () => `n8n log:\n${await stack.n8n.logTail()}`,
-	});
+	running = await startQueueTriggerStack({ webhookProcessors: 2, workers: 2 });
 }, 300_000);
 
 afterAll(async () => {
-	await stack?.stop();
+	await running?.stack.stop();
 	await stopAllN8n();
 });
 
-function ourDestination(): Destination | undefined {
-	return stack.emulator.multiWebhook().destinations.find((d) => d.name !== FOREIGN.name);
-}
-
-/** One POST to a webhook processor; null when no answer came. */
-async function post(processor: RunningN8n, body: string): Promise<number | null> {
-	try {
-		const response = await request(`${processor.url}/webhook/${webhookId}/webhook`, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				[SECRET_HEADER]: ourDestination()!.headers[SECRET_HEADER],
-			},
-			body,
-			headersTimeout: 5000,
-			bodyTimeout: 5000,
-		});
-		await response.body.dump();
-		return response.statusCode;
-	} catch {
-		return null;
-	}
-}
+const queue = () => running.stack.queue!;
 
 interface Delivery {
 	id: string;
@@ -73,11 +48,12 @@ async function deliverUntilAnswered(index: number, label: string): Promise<Deliv
 	const event = sampleTextNotification(undefined, `${label} ${index}`);
 	const id = event.entry[0].changes[0].value.messages[0].id;
 	const body = JSON.stringify(event);
-	const processors = stack.queue!.webhookProcessors;
+	const processors = queue().webhookProcessors;
 	const until = Date.now() + REDELIVER_FOR_MS;
 	const statuses: Array<number | null> = [];
 	for (;;) {
-		const status = await post(processors[(index + statuses.length) % processors.length], body);
+		const processor = processors[(index + statuses.length) % processors.length];
+		const status = await postAsOurDestination(running, processor, body, ANSWER_WITHIN_MS);
 		statuses.push(status);
 		const answered = status === 200;
 		if (answered || Date.now() > until) {
@@ -88,7 +64,7 @@ async function deliverUntilAnswered(index: number, label: string): Promise<Deliv
 }
 
 const emitted = () =>
-	(stack.sink.bodies(OUTPUT_PATHS.messages) as Array<{ message_id: string }>).map(
+	(running.stack.sink.bodies(OUTPUT_PATHS.messages) as Array<{ message_id: string }>).map(
 		(item) => item.message_id,
 	);
 
@@ -112,7 +88,7 @@ async function settled() {
 
 /** How many of the workflow's executions created since then n8n shows in each status. */
 async function statusesSince(since: number): Promise<Record<string, number>> {
-	const { results } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
+	const { results } = await running.stack.rest.executions(TRIGGER_WORKFLOW_ID);
 	const tally: Record<string, number> = {};
 	for (const { status, createdAt } of results) {
 		if (Date.parse(createdAt) >= since - 1000) tally[status] = (tally[status] ?? 0) + 1;
@@ -150,7 +126,7 @@ async function underLoad(label: string, fault: () => Promise<void>) {
 
 test('Redis restarted under load: nothing twice; what was not answered 200 is delivered again', async () => {
 	const counts = await underLoad('redis restart', async () => {
-		await stack.queue!.services.redis.restart();
+		await queue().services.redis.restart();
 	});
 	expect(counts.twice).toBe(0);
 	expect(counts.answeredInTheEnd).toBe(EVENTS);
@@ -158,16 +134,16 @@ test('Redis restarted under load: nothing twice; what was not answered 200 is de
 
 test('a worker killed (SIGKILL) while executions run: nothing twice', async () => {
 	const counts = await underLoad('worker killed', async () => {
-		stack.queue!.workers[0].killNow();
+		queue().workers[0].killNow();
 	});
 	expect(counts.twice).toBe(0);
 	expect(counts.answeredInTheEnd).toBe(EVENTS);
-	await stack.queue!.restartWorker(0);
+	await queue().restartWorker(0);
 });
 
 test('PostgreSQL restarted under load: nothing twice; what was not answered 200 is delivered again', async () => {
 	const counts = await underLoad('postgres restart', async () => {
-		await stack.queue!.services.postgres.restart();
+		await queue().services.postgres.restart();
 	});
 	expect(counts.twice).toBe(0);
 	expect(counts.answeredInTheEnd).toBe(EVENTS);

@@ -4,71 +4,49 @@
  * store reads and rewrites one list without a lock; the trigger serialises its checks across
  * processes (README: Redeliveries), so each event is emitted exactly once.
  */
-import { request } from 'undici';
-import { sampleTextNotification, type Destination } from '../emulator';
-import { stopAllN8n, waitFor, type RunningN8n } from '../harness/n8n';
-import type { Stack } from '../harness/stack';
+import { readFile } from 'node:fs/promises';
+import { sampleTextNotification } from '../emulator';
+import { stopAllN8n, waitFor } from '../harness/n8n';
 import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
 import { settledExecutionCount } from './support/executions';
-import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
+import {
+	postAsOurDestination,
+	startQueueTriggerStack,
+	type QueueTriggerStack,
+} from './support/queueDelivery';
 
 const EVENTS = 30;
 const DELIVERIES_PER_EVENT = 4;
 const ROUNDS = 3;
 
-let stack: Stack;
-let webhookId = '';
+let running: QueueTriggerStack;
 
 beforeAll(async () => {
-	({ stack, webhookId } = await startTriggerStack({
-		queueMode: { webhookProcessors: 2, workers: 2 },
-	}));
-	await waitFor("the trigger's destination", ourDestination, {
-		timeoutMs: 60_000,
-		explain: async () => `n8n log:\n${await stack.n8n.logTail()}`,
-	});
+	running = await startQueueTriggerStack({ webhookProcessors: 2, workers: 2 });
 }, 300_000);
 
 afterAll(async () => {
-	await stack?.stop();
+	await running?.stack.stop();
 	await stopAllN8n();
 });
 
-function ourDestination(): Destination | undefined {
-	return stack.emulator.multiWebhook().destinations.find((d) => d.name !== FOREIGN.name);
-}
-
-/** One POST as 360dialog sends it to our destination, straight to one webhook processor. */
-async function deliverTo(processor: RunningN8n, body: string): Promise<number> {
-	const response = await request(`${processor.url}/webhook/${webhookId}/webhook`, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			[SECRET_HEADER]: ourDestination()!.headers[SECRET_HEADER],
-		},
-		body,
-	});
-	await response.body.dump();
-	return response.statusCode;
-}
-
 const emittedIds = () =>
-	(stack.sink.bodies(OUTPUT_PATHS.messages) as Array<{ message_id: string }>).map(
+	(running.stack.sink.bodies(OUTPUT_PATHS.messages) as Array<{ message_id: string }>).map(
 		(item) => item.message_id,
 	);
 
 /** Each event 4 times at once, 2 to each processor; then per event how often it was emitted. */
 async function round(label: string) {
-	const executionsBefore = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
+	const executionsBefore = (await running.stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
 	const events = Array.from({ length: EVENTS }, (_, i) =>
 		sampleTextNotification(undefined, `${label} event ${i}`),
 	);
-	const processors = stack.queue!.webhookProcessors;
+	const processors = running.stack.queue!.webhookProcessors;
 	const statuses = await Promise.all(
 		events.flatMap((event) => {
 			const body = JSON.stringify(event);
 			return Array.from({ length: DELIVERIES_PER_EVENT }, (_, i) =>
-				deliverTo(processors[i % processors.length], body),
+				postAsOurDestination(running, processors[i % processors.length], body),
 			);
 		}),
 	);
@@ -76,7 +54,7 @@ async function round(label: string) {
 	await waitFor(
 		'every delivery to have run',
 		async () =>
-			(await settledExecutionCount(stack.rest, TRIGGER_WORKFLOW_ID)) ===
+			(await settledExecutionCount(running.stack.rest, TRIGGER_WORKFLOW_ID)) ===
 			executionsBefore + answered,
 		{ timeoutMs: 120_000 },
 	);
@@ -105,8 +83,7 @@ test.each(Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1}`))(
 );
 
 test('both workers ran executions', async () => {
-	const { readFile } = await import('node:fs/promises');
-	for (const worker of stack.queue!.workers) {
+	for (const worker of running.stack.queue!.workers) {
 		expect(await readFile(worker.logFile, 'utf8')).toMatch(/execution \d+/);
 	}
 });
