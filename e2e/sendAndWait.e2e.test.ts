@@ -262,3 +262,40 @@ describe('Limit Wait Time', () => {
 		expect(stack.sink.bodies(answersPath(ASK_EXPIRING))).toHaveLength(1);
 	});
 });
+
+describe('without a trigger on the number', () => {
+	test('Answer With Auto sends both answers as links in the text; Decline through its page answers false', async () => {
+		await stack.rest.deactivate(TRIGGER_WORKFLOW_ID);
+		await waitFor(
+			"the trigger's destination to go",
+			() => stack.emulator.multiWebhook().destinations.length === 0,
+			{ timeoutMs: 30_000, explain: explainN8n(stack) },
+		);
+		const { executionId, sent } = await askAndWait(stack, ASK_BUTTONS);
+		expect(sent.type).toBe('text');
+		const text = (sent.body.text as { body: string }).body;
+		const links = Object.fromEntries(
+			[...text.matchAll(/^(.+): (https:\/\/\S+)$/gm)].map(([, label, url]) => [
+				label,
+				new URL(url),
+			]),
+		);
+		expect(Object.keys(links)).toEqual(['✓ Approve', '✗ Decline']);
+		expect(text.startsWith(QUESTION)).toBe(true);
+		const decline = links['✗ Decline'];
+		expect(decline.searchParams.get('approved')).toBe('false');
+		const answer = await request(`${stack.n8n.url}${decline.pathname}${decline.search}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'confirm=1',
+		});
+		await answer.body.dump();
+		expect(answer.statusCode).toBe(200);
+		await finishedSuccessfully(stack, executionId);
+		expect(stack.sink.bodies(answersPath(ASK_BUTTONS)).at(-1)).toEqual({
+			answered: true,
+			data: { approved: false, respondedAt: expect.any(String) },
+			answered_via: 'page',
+		});
+	});
+});
