@@ -14,6 +14,7 @@ const ON_N8N_1 = [
 	'media',
 	'queueMode',
 	'queueModeTwoWorkers',
+	'queueModeFaults',
 	'sendAndWait',
 ];
 const onN8n1 = (process.env.HARNESS_N8N_VERSION ?? '').startsWith('1.');
