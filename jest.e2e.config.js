@@ -1,8 +1,9 @@
 /**
  * End-to-end tests: the packed package inside a real n8n, the emulator and a real browser. The
  * full suite runs on n8n 2.41.1; with HARNESS_N8N_VERSION=1.123.81 (`npm run test:e2e:n8n1`) the
- * files of the trigger, its registration, messaging, media and queue mode run on the last 1.x
- * line.
+ * files of the trigger, its registration, messaging, media, Send and Wait and queue mode (faults
+ * included) run on the last 1.x line. Only the editor, credential, action-node and AI Agent files
+ * are 2.x-only.
  */
 const ON_N8N_1 = [
 	'trigger',
@@ -16,6 +17,7 @@ const ON_N8N_1 = [
 	'queueModeTwoWorkers',
 	'queueModeFaults',
 	'sendAndWait',
+	'sendAndWaitQueue',
 ];
 const onN8n1 = (process.env.HARNESS_N8N_VERSION ?? '').startsWith('1.');
 
