@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { resumePathOf } from '../../shared/answers/answerButtonId';
+import { answerTapPath } from '../../shared/answers/answerButtonId';
 import { allRegistrations, isActive } from '../registration/state';
 import type { TriggerOutputs } from './types';
 
@@ -91,10 +91,7 @@ export async function passOnAnswers(
 	outputs: TriggerOutputs,
 ): Promise<TriggerOutputs> {
 	const [messages, ...others] = outputs;
-	const pathOf = (item: INodeExecutionData) => {
-		const reply = item.json.reply as IDataObject | undefined;
-		return reply?.type === 'button_reply' ? resumePathOf(reply.id) : undefined;
-	};
+	const pathOf = (item: INodeExecutionData) => answerTapPath(item.json);
 	if (!messages.some((item) => pathOf(item) !== undefined)) return outputs;
 	const base = answersBase(context);
 	const emitAnswers = context.getNodeParameter('options.emitAnswers', 0, false) as boolean;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { resumePathOf } from '../../shared/answers/answerButtonId';
+import { answerTapPath } from '../../shared/answers/answerButtonId';
 import type { SplitNotification } from '../notifications';
 
 export interface EventFilter {
@@ -17,10 +17,7 @@ const allows = (chosen: string[], value: unknown) =>
  * A tap on a Send and Wait for Response button: never filtered out, as it goes on to the waiting
  * execution (afterReceipt/answers.ts), which would otherwise wait for ever.
  */
-const isAnswerTap = (item: IDataObject) => {
-	const reply = item.reply as IDataObject | undefined;
-	return reply?.type === 'button_reply' && resumePathOf(reply.id) !== undefined;
-};
+const isAnswerTap = (item: IDataObject) => answerTapPath(item) !== undefined;
 
 /** The three outputs (messages, statuses, errors) after the node's options are applied. */
 export function selectOutputs(split: SplitNotification, filter: EventFilter): IDataObject[][] {

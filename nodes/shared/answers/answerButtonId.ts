@@ -46,3 +46,12 @@ export function resumePathOf(buttonId: unknown): string | undefined {
 	if (!SIGNATURE.test(url.searchParams.get('signature') ?? '')) return undefined;
 	return pathAndQuery;
 }
+
+/**
+ * The resume path of a trigger item that is a tap on an answer button, or undefined for any
+ * other item (the trigger's filters and its execute() both ask).
+ */
+export function answerTapPath(item: { reply?: unknown }): string | undefined {
+	const reply = item.reply as { type?: unknown; id?: unknown } | undefined;
+	return reply?.type === 'button_reply' ? resumePathOf(reply.id) : undefined;
+}
