@@ -5,6 +5,7 @@ import {
 	BENCH_MAIN_WEBHOOK,
 	BENCH_STACK,
 	buildWorkflows,
+	HEADER_AUTH_CREDENTIAL,
 	resolveTargets,
 	workflowIdOf,
 	type Built,
@@ -40,6 +41,7 @@ export async function withBenchStack<T>(
 			built = buildWorkflows(specs, credential);
 			return built.map((b) => b.workflow);
 		},
+		extraCredentials: () => [HEADER_AUTH_CREDENTIAL],
 		publish: specs.map(workflowIdOf),
 		emulatorState: () => ({
 			phoneNumberWebhook: BENCH_MAIN_WEBHOOK,

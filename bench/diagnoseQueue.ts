@@ -8,12 +8,15 @@ import { InspectorProfiler, summarize } from './profiler';
 import { finishedExecutions, withBenchStack } from './benchStack';
 import { fillTriggerStores } from './processedItems';
 import { QUEUE_SHAPE, queueSpecs } from './queueIngest';
+import { N8N_SETTINGS, settingsFromArgv } from './settings';
+import { WEBHOOK_SPECS } from './workflows';
 
 /**
- * `node .build/bench/diagnoseQueue.js` (after `npm run bench` built it): where the time of one
- * notification goes in queue mode, per process. The V8 profiler is attached to both webhook
+ * `node .build/bench/diagnoseQueue.js [--lazy]` (after `npm run bench` built it): where the time of
+ * one notification goes in queue mode, per process. The V8 profiler is attached to both webhook
  * processors and the worker while 300 new messages go to each workflow (the trigger with Drop
- * Redeliveries on and off, n8n's Webhook node v2.1) and the worker finishes their executions.
+ * Redeliveries on and off, n8n's Webhook node v2.1 without and with Header Auth) and the worker
+ * finishes their executions. `--lazy`: with lazy expression isolates.
  * Writes .cache/bench/queue-<workflow>-<process>.cpuprofile. Not part of `npm run bench`.
  */
 
@@ -31,16 +34,13 @@ const PATTERNS = {
 };
 
 async function main() {
-	const reference = {
-		key: 'hookv21',
-		label: 'n8n Webhook node v2.1',
-		kind: 'webhook',
-		typeVersion: 2.1,
-	} as const;
-	const specs = queueSpecs(reference);
-	const list = [specs.reference, specs.dropOn, specs.dropOff];
+	const specs = queueSpecs(WEBHOOK_SPECS);
+	const list = [specs.reference, specs.referenceAuth, specs.dropOn, specs.dropOff];
 	const queueMode = { ...QUEUE_SHAPE, inspect: true };
-	await withBenchStack(list, { label: 'bench-queue', queueMode }, async (stack, targets, built) => {
+	const settings = N8N_SETTINGS[settingsFromArgv()];
+	console.log(`n8n settings: ${settings.label}`);
+	const stackOptions = { label: 'bench-queue', queueMode, serverEnv: settings.env };
+	await withBenchStack(list, stackOptions, async (stack, targets, built) => {
 		fillTriggerStores(stack, built);
 		const queue = stack.queue;
 		if (!queue) throw new Error('no queue-mode processes');

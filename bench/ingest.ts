@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool, request } from 'undici';
 
 import type { Target } from './workflows';
 
@@ -189,4 +189,24 @@ export async function measureTargets(
 		}
 	}
 	return results;
+}
+
+/**
+ * The trigger and a Webhook node with Header Auth must refuse a POST without their secret header
+ * (401 and 403): else the comparison would time a check that never happens.
+ */
+export async function expectRefusedWithoutSecret(
+	target: Pick<Target, 'kind' | 'headerAuth' | 'label' | 'urls'>,
+	body: string,
+): Promise<void> {
+	if (target.kind === 'webhook' && !target.headerAuth) return;
+	const response = await request(target.urls[0], {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body,
+	});
+	await response.body.dump();
+	if (response.statusCode !== 401 && response.statusCode !== 403) {
+		throw new Error(`${target.label} answered ${response.statusCode} to a POST without its secret`);
+	}
 }

@@ -20,10 +20,16 @@ export interface QueueSpecs {
 	dropOn: TargetSpec;
 	dropOff: TargetSpec;
 	reference: TargetSpec;
+	referenceAuth: TargetSpec;
 }
 
-/** The trigger with Drop Redeliveries on (its default) and off, beside n8n's `reference` node. */
-export function queueSpecs(reference: TargetSpec): QueueSpecs {
+/**
+ * The trigger with Drop Redeliveries on (its default) and off, beside n8n's Webhook node without
+ * and with Header Auth.
+ */
+export function queueSpecs(
+	references: Pick<QueueSpecs, 'reference' | 'referenceAuth'>,
+): QueueSpecs {
 	const version = triggerTypeVersion();
 	const trigger = `360dialog Trigger v${version}`;
 	return {
@@ -40,7 +46,7 @@ export function queueSpecs(reference: TargetSpec): QueueSpecs {
 			typeVersion: version,
 			parameters: { dropRedeliveries: false },
 		},
-		reference,
+		...references,
 	};
 }
 
@@ -51,8 +57,9 @@ export interface QueueIngest {
 	 * The trigger's own step in the worker (its execute(): Drop Redeliveries' check and record),
 	 * median of n8n's executionTime in milliseconds: under the load (the last round's executions,
 	 * waits for the other executions' checks included) and alone (one notification at a time).
+	 * Measured once, on n8n's defaults: the expression engine plays no part in it.
 	 */
-	triggerStepMs: Record<'dropOn' | 'dropOff', { underLoad: number; alone: number }>;
+	triggerStepMs?: Record<'dropOn' | 'dropOff', { underLoad: number; alone: number }>;
 }
 
 const SAMPLED_EXECUTIONS = 30;
@@ -84,7 +91,8 @@ async function triggerStep(rest: N8nRest, target: Target) {
 
 /**
  * The queue-mode stack (PostgreSQL, Redis, the main process, two webhook processors, one worker)
- * with three workflows: the trigger with Drop Redeliveries on and off, and n8n's Webhook node.
+ * with four workflows: the trigger with Drop Redeliveries on and off, and n8n's Webhook node
+ * without and with Header Auth.
  * The load client takes the webhook processors in turn; every body is a new message, so Drop
  * Redeliveries checks and records each one and drops none, against a store already holding
  * REMEMBERED_EVENTS events (a busy number's steady state). Answered/s is what the processors
@@ -97,10 +105,19 @@ export async function measureQueueMode(options: {
 	load: LoadOptions;
 	rounds: number;
 	log: (line: string) => void;
+	/** n8n's settings under test, for every process. */
+	serverEnv?: Record<string, string>;
+	/** Also time the trigger's step on the worker, alone and under the load. */
+	stepTimes?: boolean;
 }): Promise<QueueIngest> {
 	const { specs } = options;
-	const list = [specs.dropOn, specs.dropOff, specs.reference];
-	const stackOptions = { label: 'bench-queue', queueMode: QUEUE_SHAPE, foreign: options.foreign };
+	const list = [specs.dropOn, specs.dropOff, specs.reference, specs.referenceAuth];
+	const stackOptions = {
+		label: 'bench-queue',
+		queueMode: QUEUE_SHAPE,
+		foreign: options.foreign,
+		serverEnv: options.serverEnv,
+	};
 	return await withBenchStack(list, stackOptions, async (stack, targets, built) => {
 		fillTriggerStores(stack, built);
 		const ingest = await measureTargets(targets, {
@@ -117,16 +134,25 @@ export async function measureQueueMode(options: {
 		const combined = (spec: TargetSpec) => combine(ingest.get(spec.key) ?? []);
 		const dropOn = target(specs.dropOn);
 		const dropOff = target(specs.dropOff);
+		const triggerStepMs = options.stepTimes
+			? {
+					dropOn: await triggerStep(stack.rest, dropOn),
+					dropOff: await triggerStep(stack.rest, dropOff),
+				}
+			: undefined;
 		return {
-			targets: { dropOn, dropOff, reference: target(specs.reference) },
-			triggerStepMs: {
-				dropOn: await triggerStep(stack.rest, dropOn),
-				dropOff: await triggerStep(stack.rest, dropOff),
+			targets: {
+				dropOn,
+				dropOff,
+				reference: target(specs.reference),
+				referenceAuth: target(specs.referenceAuth),
 			},
+			triggerStepMs,
 			results: {
 				dropOn: combined(specs.dropOn),
 				dropOff: combined(specs.dropOff),
 				reference: combined(specs.reference),
+				referenceAuth: combined(specs.referenceAuth),
 			},
 		};
 	});

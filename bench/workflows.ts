@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import { waitFor, type CredentialImport } from '../harness/n8n';
 import { PUBLIC_HOST } from '../harness/publicHost';
@@ -17,6 +17,11 @@ export interface TargetSpec {
 	typeVersion: number;
 	/** The trigger's parameters beside its events (Drop Redeliveries, say). */
 	parameters?: Record<string, unknown>;
+	/**
+	 * A Webhook node's own secret check, n8n's Header Auth: the same job as the trigger's secret
+	 * header, through a credential (the fair anchor; without it n8n checks nothing).
+	 */
+	headerAuth?: boolean;
 }
 
 export interface Target extends TargetSpec {
@@ -34,6 +39,24 @@ export function triggerTypeVersion(): number {
 
 /** The trigger's node name in every bench workflow. */
 export const TRIGGER_NODE = '360dialog Trigger';
+
+/**
+ * The Header Auth credential of the Webhook node targets: a header name and a secret as long as
+ * the trigger's, which the load client sends as 360dialog sends the trigger's.
+ */
+export const HEADER_AUTH_CREDENTIAL: CredentialImport = {
+	id: 'benchHeaderAuth01',
+	name: 'Bench header auth',
+	type: 'httpHeaderAuth',
+	data: { name: 'X-Bench-Secret', value: randomBytes(32).toString('base64url') },
+};
+
+const headerAuthRef = () => ({
+	[HEADER_AUTH_CREDENTIAL.type]: {
+		id: HEADER_AUTH_CREDENTIAL.id,
+		name: HEADER_AUTH_CREDENTIAL.name,
+	},
+});
 
 /** n8n's workflow ids are 16 alphanumerics. */
 export const workflowIdOf = (spec: TargetSpec) => `bench${spec.key}`.padEnd(16, '0').slice(0, 16);
@@ -72,9 +95,13 @@ export function buildWorkflows(specs: TargetSpec[], credential: CredentialImport
 							httpMethod: 'POST',
 							path: webhookPath(spec),
 							responseMode: 'onReceived',
+							...(spec.headerAuth && { authentication: 'headerAuth' }),
 							options: {},
 						},
-						{ webhookId: randomUUID() },
+						{
+							webhookId: randomUUID(),
+							...(spec.headerAuth && { credentials: headerAuthRef() }),
+						},
 					);
 		const built = workflow(workflowIdOf(spec), `Bench: ${spec.label}`, [start, { ...noOp }], {
 			[start.name]: outputs(noOp.name),
@@ -101,7 +128,9 @@ export async function resolveTargets(built: Built[], stack: Stack): Promise<Targ
 	for (const { spec, workflow: wf, triggerWebhookId } of built) {
 		if (!triggerWebhookId) {
 			const urls = bases.map((base) => `${base}/webhook/${webhookPath(spec)}`);
-			targets.push({ ...spec, workflowId: wf.id, urls, headers: json });
+			const { name, value } = HEADER_AUTH_CREDENTIAL.data as { name: string; value: string };
+			const headers = spec.headerAuth ? { ...json, [name]: value } : json;
+			targets.push({ ...spec, workflowId: wf.id, urls, headers });
 			continue;
 		}
 		const publicUrl = publicTriggerUrl(triggerWebhookId);
@@ -130,3 +159,19 @@ export const BENCH_MAIN_WEBHOOK = { url: 'https://app.example.com/whatsapp' };
 
 /** The stack every benchmark starts: its own temporary folders, Ctrl-C stops it. */
 export const BENCH_STACK = { label: 'bench', stopOnSignals: true } as const;
+
+/**
+ * n8n's own Webhook node as the anchor: v2.1 (what a new node gets) with Header Auth, the same
+ * job as the trigger's secret header, and without; v1 as a control (no webhook-phase shortcut).
+ */
+export const WEBHOOK_SPECS = {
+	reference: { key: 'hookv21', label: 'n8n Webhook node v2.1', kind: 'webhook', typeVersion: 2.1 },
+	referenceAuth: {
+		key: 'hookauth',
+		label: 'n8n Webhook node v2.1 with Header Auth',
+		kind: 'webhook',
+		typeVersion: 2.1,
+		headerAuth: true,
+	},
+	control: { key: 'hookv1', label: 'n8n Webhook node v1', kind: 'webhook', typeVersion: 1 },
+} satisfies Record<string, TargetSpec>;

@@ -73,6 +73,8 @@ export async function startQueueProcesses(options: {
 	workerPorts: Array<{ port: number; brokerPort: number }>;
 	stops: Stops;
 	inspect?: boolean;
+	/** Extra environment of every webhook processor and worker, as the main process gets it. */
+	serverEnv?: Record<string, string>;
 }): Promise<QueueProcesses> {
 	const reserved = new Set(
 		[...options.webhookPorts, ...options.workerPorts].flatMap((p) => [p.port, p.brokerPort]),
@@ -92,6 +94,7 @@ export async function startQueueProcesses(options: {
 			inspectPort: options.inspect ? await inspectPort() : undefined,
 			webhookUrl: options.webhookUrl,
 			extraEnv: options.services.env,
+			serverEnv: options.serverEnv,
 			logFile: join(options.userFolder, `n8n-${command}-${index + 1}.log`),
 			// Known at once, so that a stop during its start-up ends it too.
 			onSpawn: (spawned) => options.stops.push(() => spawned.stop()),

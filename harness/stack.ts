@@ -67,7 +67,10 @@ export interface StackOptions {
 	credentialId?: string;
 	/** `n8n start` only (the CLI imports before it run plain): the V8 inspector on this port. */
 	inspectPort?: number;
-	/** `n8n start` only: extra environment (none of the caller's N8N_* variables reach n8n). */
+	/**
+	 * Extra environment of the servers (`n8n start`, and in queue mode its webhook processors and
+	 * workers); none of the caller's N8N_* variables reach n8n.
+	 */
 	serverEnv?: Record<string, string>;
 	/**
 	 * SIGINT, SIGTERM or SIGHUP stop everything, also while n8n still boots, and end the process
@@ -238,6 +241,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 						workerPorts,
 						stops,
 						inspect: queueMode.inspect,
+						serverEnv: options.serverEnv,
 					})
 				: undefined;
 		return { ...setup, ...first, instances, workflows, owner, queue, stop };
