@@ -67,10 +67,16 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 		response.end('{"error":"The body is not JSON"}');
 		return { noWebhookResponse: true };
 	}
+	// One read of the options, not one per field: each getNodeParameter resolves, validates and
+	// copies its value, and this runs on every request before the answer.
+	const options = this.getNodeParameter('options', {}) as {
+		messageTypes?: string[];
+		statusValues?: string[];
+	};
 	const filter: EventFilter = {
 		events: this.getNodeParameter('events', ['message', 'status', 'error']) as string[],
-		messageTypes: this.getNodeParameter('options.messageTypes', []) as string[],
-		statusValues: this.getNodeParameter('options.statusValues', []) as string[],
+		messageTypes: options.messageTypes ?? [],
+		statusValues: options.statusValues ?? [],
 	};
 	const outputs = selectOutputs(splitNotification(body), filter);
 	if (outputs.every((items) => items.length === 0)) return {};
