@@ -25,6 +25,8 @@ export interface BenchResults {
 	apiCalls: ApiCallCounts;
 	n8nNode: string;
 	seconds: number;
+	/** The day of the run, YYYY-MM-DD. */
+	measuredOn: string;
 }
 
 export const INGEST_TARGET = 0.9;

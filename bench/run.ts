@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import type { Destination } from '../emulator';
 import { ensureRuntime, PROJECT_DIR } from '../harness/n8n';
@@ -142,23 +142,52 @@ async function measureAll() {
 	return { runs, ...once };
 }
 
-async function main() {
+// The last run's numbers, so that a changed BENCHMARKS.template.md can be filled in again.
+const RESULTS_FILE = join(PROJECT_DIR, '.cache/bench/results.json');
+
+function saveResults(results: BenchResults) {
+	mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+	// The rounds are Maps; JSON keeps them as entry lists.
+	writeFileSync(
+		RESULTS_FILE,
+		JSON.stringify(results, (_key, value: unknown) =>
+			value instanceof Map ? { map: [...value.entries()] } : value,
+		),
+	);
+}
+
+function loadResults(): BenchResults {
+	return JSON.parse(readFileSync(RESULTS_FILE, 'utf8'), (_key, value: unknown) =>
+		value && typeof value === 'object' && 'map' in value
+			? new Map((value as { map: Array<[string, unknown]> }).map)
+			: value,
+	) as BenchResults;
+}
+
+async function measure(): Promise<BenchResults> {
 	const started = Date.now();
 	console.log('the emulator and n8n 2.41.1 with the packed package, under each settings...');
 	const measured = await measureAll();
 	const n8nNode = execFileSync((await ensureRuntime()).node, ['--version'])
 		.toString()
 		.trim();
-	const results: BenchResults = {
+	const results = {
 		...measured,
 		concurrency: CONCURRENCY,
 		n8nNode,
 		seconds: (Date.now() - started) / 1000,
+		measuredOn: new Date().toISOString().slice(0, 10),
 	};
+	saveResults(results);
+	return results;
+}
+
+/** `--render`: BENCHMARKS.md again from the last run's numbers (after a template change). */
+async function main() {
+	const results = process.argv.includes('--render') ? loadResults() : await measure();
 	const report = table(results);
 	console.log(`\n${report}\n`);
 	writeBenchmarks(results, report);
-	console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /** Per notification, in milliseconds, from a rate per second. */
@@ -198,6 +227,11 @@ function settingsValues(results: BenchResults): Record<string, string> {
 			[`queueDropOnAnswered${suffix}`]: queue.dropOn.perSecond.toFixed(1),
 			[`queueReferenceAuthAnswered${suffix}`]: queue.referenceAuth.perSecond.toFixed(1),
 			[`dropCostMs${suffix}`]: queue.dropCostMs.toFixed(1),
+			// What the worker spends on the trigger beyond the Header Auth webhook's execution.
+			[`workerGapMs${suffix}`]: (
+				1000 / queue.dropOn.completedPerSecond -
+				1000 / queue.referenceAuth.completedPerSecond
+			).toFixed(1),
 		});
 	}
 	return values;
@@ -208,7 +242,7 @@ function writeBenchmarks(results: BenchResults, report: string) {
 	const settle = (seconds: number) => seconds.toFixed(1);
 	const values: Record<string, string> = {
 		...settingsValues(results),
-		date: new Date().toISOString().slice(0, 10),
+		date: results.measuredOn,
 		machine: machine(results.n8nNode),
 		table: report,
 		onceTable: onceTable(results),
