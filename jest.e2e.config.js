@@ -16,6 +16,7 @@ const ON_N8N_1 = [
 	'queueMode',
 	'queueModeTwoWorkers',
 	'queueModeFaults',
+	'queueModeLostDelete',
 	'sendAndWait',
 	'sendAndWaitQueue',
 ];

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import type { Destination } from '../../emulator';
 import { waitFor, type RunningN8n } from '../../harness/n8n';
 import type { QueueModeOptions } from '../../harness/queueMode';
-import type { Stack } from '../../harness/stack';
+import type { Stack, StackOptions } from '../../harness/stack';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './triggerStack';
 
 export interface QueueTriggerStack {
@@ -17,8 +17,9 @@ export function ourDestination(stack: Stack): Destination | undefined {
 /** The trigger workflow in queue mode, once its destination is registered. */
 export async function startQueueTriggerStack(
 	queueMode: QueueModeOptions,
+	options: Pick<StackOptions, 'emulatorOptions'> = {},
 ): Promise<QueueTriggerStack> {
-	const started = await startTriggerStack({ queueMode });
+	const started = await startTriggerStack({ ...options, queueMode });
 	await waitFor("the trigger's destination", () => ourDestination(started.stack), {
 		timeoutMs: 60_000,
 		explain: async () => `n8n log:\n${await started.stack.n8n.logTail()}`,

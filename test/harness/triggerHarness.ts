@@ -162,10 +162,17 @@ export class TriggerHarness {
 				this.webhookData(workflow, additionalData, mode),
 			),
 		);
+		let returned = false;
 		try {
-			return await triggerType.webhookMethods.default[method].call(context);
+			const result = await triggerType.webhookMethods.default[method].call(context);
+			returned = true;
+			return result;
 		} finally {
-			this.storedStaticData = JSON.stringify(workflow.staticData);
+			// n8n saves the static data after delete() only when it returns (deregisterWebhooks in
+			// 2.x, clearWebhooks in 1.x): a throwing delete() loses what it noted.
+			if (returned || method !== 'delete') {
+				this.storedStaticData = JSON.stringify(workflow.staticData);
+			}
 		}
 	}
 

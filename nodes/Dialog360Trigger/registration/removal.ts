@@ -114,7 +114,15 @@ async function removeDestination(
 			? await sendDelete(context, name, timeoutMs, 'gone')
 			: undefined;
 	updateRegistration(staticData, name, { active: false });
-	if (outcome?.kind === 'unanswered') throw asNodeError(context.getNode(), outcome.error);
+	// Logged, not thrown: n8n saves the static data after delete() only when it returns (1.x and
+	// 2.x alike), and the next activation needs this note to send the DELETE again.
+	if (outcome?.kind === 'unanswered') {
+		const { message, description } = asNodeError(context.getNode(), outcome.error);
+		context.logger.warn(
+			`360dialog Trigger: 360dialog did not answer the removal of destination ${name}, so it may apply it later or never: ${message}${description ? ` (${description})` : ''}. The next activation sends the removal again and adds the destination anew.`,
+			{ workflowId: context.getWorkflow().id, node: context.getNode().name },
+		);
+	}
 }
 
 /**
