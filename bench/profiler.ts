@@ -72,6 +72,16 @@ export class InspectorProfiler {
 		return (await this.send<{ profile: CpuProfile }>('Profiler.stop')).profile;
 	}
 
+	/**
+	 * V8's used heap right after a full collection, in MiB: what the process really keeps, without
+	 * the garbage RSS still holds until the collector runs (a leak shows here as a steady rise).
+	 */
+	async heapAfterCollectionMiB(): Promise<number> {
+		await this.send('HeapProfiler.collectGarbage');
+		const { usedSize } = await this.send<{ usedSize: number }>('Runtime.getHeapUsage');
+		return usedSize / 2 ** 20;
+	}
+
 	close(): void {
 		this.socket.close();
 	}

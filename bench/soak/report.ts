@@ -17,11 +17,11 @@ import { EMITTED_PATH, SOAK_SHAPE, SPEC, type SoakOptions } from './setup';
 /** n8n's first minutes load code, fill caches and let the JIT settle: not the steady state. */
 const WARM_UP_MAX_SECONDS = 300;
 /**
- * "Growing": over the load's second half, RSS rises by more than this per 10 minutes (keeping
- * 1 KB per notification at 10/s would be about 6 MiB) and by more than twice the slope's standard
- * error. A Node process's RSS swings by a hundred MiB and more as V8 collects and hands pages
- * back: a least-squares slope through a few such points is a trend only when it stands out of
- * that scatter. Otherwise "bounded".
+ * "Growing": over the load's second half, V8's heap after a full collection rises by more than
+ * this per 10 minutes (keeping 1 KB per notification at 10/s would be about 6 MiB) and by more
+ * than twice the slope's standard error. The heap after a collection is what a process keeps;
+ * RSS also holds garbage and pages V8 has not handed back, and swings by a hundred MiB as it
+ * collects, so it is reported but does not decide. Otherwise "bounded".
  */
 const GROWING_MIB_PER_10_MIN = 5;
 const MARKERS = { start: '<!-- soak:start -->', end: '<!-- soak:end -->' };
@@ -83,20 +83,26 @@ function trendPer10Min(points: Array<[number, number]>): { slope: number; error:
 const isGrowing = ({ slope, error }: { slope: number; error: number }) =>
 	slope > GROWING_MIB_PER_10_MIN && !(slope <= 2 * error);
 
-interface MemorySummary {
-	label: string;
+interface Trend {
 	afterWarmUp: number;
 	max: number;
 	last: number;
 	slope: number;
 	/** The slope's standard error. */
 	error: number;
+}
+
+interface MemorySummary {
+	label: string;
+	rss: Trend;
+	heap: Trend;
+	/** Decided by the heap after a full collection. */
 	bounded: boolean;
 }
 
 /**
- * Per process: the first sample after the warm-up, the highest, the last (after the executions
- * finished), and the trend over the load's second half, which decides "bounded".
+ * Per process and measure: the first sample after the warm-up, the highest, the last (after the
+ * executions finished), and the trend over the load's second half.
  */
 function summarizeMemory(
 	samples: Sample[],
@@ -107,16 +113,15 @@ function summarizeMemory(
 	const during = samples.filter((s) => s.phase === 'load');
 	const warm = during.find((s) => s.seconds >= warmUpSeconds) ?? during[during.length - 1];
 	const secondHalf = during.filter((s) => s.seconds >= loadSeconds / 2);
+	const trendOf = (value: (sample: Sample) => number): Trend => ({
+		afterWarmUp: value(warm),
+		max: Math.max(...samples.map(value)),
+		last: value(samples[samples.length - 1]),
+		...trendPer10Min(secondHalf.map((s) => [s.seconds, value(s)])),
+	});
 	return processes.map(({ label }, i) => {
-		const trend = trendPer10Min(secondHalf.map((s) => [s.seconds, s.rssMiB[i]]));
-		return {
-			label,
-			afterWarmUp: warm.rssMiB[i],
-			max: Math.max(...samples.map((s) => s.rssMiB[i])),
-			last: samples[samples.length - 1].rssMiB[i],
-			...trend,
-			bounded: !isGrowing(trend),
-		};
+		const heap = trendOf((s) => s.heapMiB[i]);
+		return { label, rss: trendOf((s) => s.rssMiB[i]), heap, bounded: !isGrowing(heap) };
 	});
 }
 
@@ -132,7 +137,7 @@ export interface SoakResult {
 function sampleTable({ samples, processes }: SoakResult): string[] {
 	const header = [
 		't (min)',
-		...processes.map((p) => `${p.label} MiB`),
+		...processes.map((p) => `${p.label} MiB (heap)`),
 		'store entries',
 		'store bytes',
 		'executions',
@@ -145,7 +150,7 @@ function sampleTable({ samples, processes }: SoakResult): string[] {
 	];
 	const rows = samples.map((s) => [
 		s.phase === 'settled' ? `${minutes(s.seconds)} (settled)` : minutes(s.seconds),
-		...s.rssMiB.map((mib) => mib.toFixed(0)),
+		...s.rssMiB.map((mib, i) => `${mib.toFixed(0)} (${s.heapMiB[i].toFixed(0)})`),
 		...[
 			s.entries,
 			s.storeBytes,
@@ -164,12 +169,14 @@ function sampleTable({ samples, processes }: SoakResult): string[] {
 
 function memoryTable(memory: MemorySummary[]): string[] {
 	const mib = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(1));
+	const cells = (t: Trend) =>
+		`${mib(t.afterWarmUp)} | ${mib(t.max)} | ${mib(t.last)} | ${mib(t.slope)} ± ${mib(t.error)}`;
 	return [
-		'| process (RSS with its children) | after warm-up | max | last | slope over the second half, ± standard error (MiB / 10 min) | |',
-		'|---|---|---|---|---|---|',
+		'| process | heap after GC: after warm-up | max | last | slope, second half (MiB / 10 min) | RSS with its children: after warm-up | max | last | slope, second half | |',
+		'|---|---|---|---|---|---|---|---|---|---|',
 		...memory.map(
 			(m) =>
-				`| ${m.label} | ${mib(m.afterWarmUp)} MiB | ${mib(m.max)} MiB | ${mib(m.last)} MiB | ${mib(m.slope)} ± ${mib(m.error)} | ${m.bounded ? 'bounded' : '**growing**'} |`,
+				`| ${m.label} | ${cells(m.heap)} | ${cells(m.rss)} | ${m.bounded ? 'bounded' : '**growing**'} |`,
 		),
 	];
 }
@@ -189,7 +196,7 @@ export function report(result: SoakResult): string {
 	return [
 		'## Soak (queue mode)',
 		'',
-		`Measured ${date} with n8n ${selectedN8nVersion()} in queue mode (main, ${SOAK_SHAPE.webhookProcessors} webhook processors, ${SOAK_SHAPE.workers} workers, Debian's PostgreSQL and Redis) on a machine with \`nproc\` ${nproc}, shared with the load client: ${options.minutes} minutes of ${options.rate} notifications per second, open loop (at most ${MAX_IN_FLIGHT} unanswered), to the webhook processors in turn with the trigger's secret header. Each body is a new text message, except every ${REDELIVERY_EVERY}th delivery, which repeats one of the ${RECENT_BODIES} newest answered bodies, as 360dialog redelivers. One workflow: ${SPEC.label} (the default) -> an HTTP Request that reports each emitted message to a loopback sink, which counts emissions per message id. Every ${options.sampleSeconds} s: the resident memory (RSS, /proc) of each n8n process with its children (main and workers run a task runner; webhook processors start none), the trigger's row of n8n's processed-items store (\`processed_data\`: entries, bytes; bounded at ${REMEMBERED_EVENTS} entries), and the workflow's executions in \`execution_entity\` (all, the backlog: new or running, and those that did not end in success). Run with \`npm run bench:soak -- --minutes ${options.minutes} --rate ${options.rate} --sample ${options.sampleSeconds}\`.`,
+		`Measured ${date} with n8n ${selectedN8nVersion()} in queue mode (main, ${SOAK_SHAPE.webhookProcessors} webhook processors, ${SOAK_SHAPE.workers} workers, Debian's PostgreSQL and Redis) on a machine with \`nproc\` ${nproc}, shared with the load client: ${options.minutes} minutes of ${options.rate} notifications per second, open loop (at most ${MAX_IN_FLIGHT} unanswered), to the webhook processors in turn with the trigger's secret header. Each body is a new text message, except every ${REDELIVERY_EVERY}th delivery, which repeats one of the ${RECENT_BODIES} newest answered bodies, as 360dialog redelivers. One workflow: ${SPEC.label} (the default) -> an HTTP Request that reports each emitted message to a loopback sink, which counts emissions per message id. Every ${options.sampleSeconds} s: the resident memory (RSS, /proc) of each n8n process with its children (main and workers run a task runner; webhook processors start none) and, in brackets, V8's used heap of the n8n process right after a full collection (through its inspector), the trigger's row of n8n's processed-items store (\`processed_data\`: entries, bytes; bounded at ${REMEMBERED_EVENTS} entries), and the workflow's executions in \`execution_entity\` (all, the backlog: new or running, and those that did not end in success). Run with \`npm run bench:soak -- --minutes ${options.minutes} --rate ${options.rate} --sample ${options.sampleSeconds}\`.`,
 		'',
 		...sampleTable(result),
 		'',
@@ -199,7 +206,7 @@ export function report(result: SoakResult): string {
 		'',
 		`Processed-items store: at most **${maxEntries}** entries (bound ${REMEMBERED_EVENTS}) and **${(maxStoreBytes / 1024).toFixed(0)} KiB**; at the end ${last.entries} entries.`,
 		'',
-		`Memory (warm-up: the first ${minutes(warmUpSeconds)} min; "growing": over the load's second half, a least-squares slope above ${GROWING_MIB_PER_10_MIN} MiB per 10 min and above twice its standard error, since RSS swings by a hundred MiB as V8 collects; otherwise "bounded"):`,
+		`Memory, in MiB (warm-up: the first ${minutes(warmUpSeconds)} min; "growing": over the load's second half, the heap after a full collection rises by a least-squares slope above ${GROWING_MIB_PER_10_MIN} MiB per 10 min and above twice its standard error; RSS, which swings by a hundred MiB as V8 collects, is shown but does not decide; otherwise "bounded"):`,
 		'',
 		...memoryTable(memory),
 	].join('\n');

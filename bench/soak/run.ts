@@ -1,4 +1,4 @@
-import { selectedN8nVersion } from '../../harness/n8n';
+import { freePort, selectedN8nVersion } from '../../harness/n8n';
 import { startStack, type Stack } from '../../harness/stack';
 import { forwardTo, outputs } from '../../harness/workflows/nodes';
 import {
@@ -12,6 +12,7 @@ import {
 	type Target,
 } from '../workflows';
 import { createSender, newLoadState, runLoad } from './load';
+import { InspectorProfiler } from '../profiler';
 import { countEmissions, report, writeToBenchmarks, type SoakResult } from './report';
 import {
 	allExecutionsFinished,
@@ -73,7 +74,9 @@ async function withSoakStack<T>(use: (stack: Stack, target: Target) => Promise<T
 	const stack = await startStack({
 		...BENCH_STACK,
 		label: 'bench-soak',
-		queueMode: SOAK_SHAPE,
+		// Inspectors on every process: the heap after a full collection is sampled through them.
+		queueMode: { ...SOAK_SHAPE, inspect: true },
+		inspectPort: await freePort(),
 		workflows: ({ credential, sink }) => {
 			built = reportingToSink(buildWorkflows([SPEC], credential)[0], sink.url);
 			return [built.workflow];
@@ -109,12 +112,19 @@ async function soak(stack: Stack, target: Target, options: SoakOptions): Promise
 	const processes = soakProcesses(stack);
 	const trigger = stack.workflows[0].nodes.find((node) => node.name === TRIGGER_NODE);
 	if (!trigger) throw new Error(`the soak workflow has no ${TRIGGER_NODE}`);
+	const inspectors = await Promise.all(
+		processes.map(async ({ label, inspectPort }) => {
+			if (inspectPort === undefined) throw new Error(`${label} has no inspector`);
+			return await InspectorProfiler.attach(inspectPort);
+		}),
+	);
 	const load = newLoadState();
 	const started = Date.now();
 	const until = started + options.minutes * 60_000;
 	const sources = {
 		stack,
 		processes,
+		inspectors,
 		row: { workflowId: target.workflowId, nodeId: trigger.id },
 		load,
 		started,
@@ -144,6 +154,7 @@ async function soak(stack: Stack, target: Target, options: SoakOptions): Promise
 	const settled = await takeSample(sources, 'settled');
 	logSample(settled, processes);
 	samples.push(settled);
+	for (const inspector of inspectors) inspector.close();
 	return {
 		options,
 		processes,

@@ -3,9 +3,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
-import { waitFor } from '../../harness/n8n';
+import { waitFor, type RunningN8n } from '../../harness/n8n';
 import type { RunningPostgres } from '../../harness/services/postgres';
 import type { Stack } from '../../harness/stack';
+import type { InspectorProfiler } from '../profiler';
 import type { LoadState } from './load';
 import { EMITTED_PATH, type SoakOptions } from './setup';
 
@@ -20,6 +21,8 @@ const MiB = 1024 * 1024;
 export interface SoakProcess {
 	label: string;
 	pid: number;
+	/** Its V8 inspector port (every soaked n8n process starts with one). */
+	inspectPort?: number;
 }
 
 export interface Sample {
@@ -29,6 +32,8 @@ export interface Sample {
 	phase: 'load' | 'settled';
 	/** Per process, in the order of soakProcesses(). */
 	rssMiB: number[];
+	/** Per process, V8's used heap after a full collection (the task runner's not included). */
+	heapMiB: number[];
 	entries: number;
 	storeBytes: number;
 	executions: number;
@@ -45,10 +50,15 @@ export interface Sample {
 export function soakProcesses(stack: Stack): SoakProcess[] {
 	const queue = stack.queue;
 	if (!queue) throw new Error('the soak runs in queue mode');
+	const of = (label: string, n8n: RunningN8n) => ({
+		label,
+		pid: n8n.pid,
+		inspectPort: n8n.inspectPort,
+	});
 	return [
-		{ label: 'main', pid: stack.n8n.pid },
-		...queue.webhookProcessors.map((p, i) => ({ label: `webhook ${i + 1}`, pid: p.pid })),
-		...queue.workers.map((p, i) => ({ label: `worker ${i + 1}`, pid: p.pid })),
+		of('main', stack.n8n),
+		...queue.webhookProcessors.map((p, i) => of(`webhook ${i + 1}`, p)),
+		...queue.workers.map((p, i) => of(`worker ${i + 1}`, p)),
 	];
 }
 
@@ -133,6 +143,8 @@ async function databaseFigures(
 export interface SampleSources {
 	stack: Stack;
 	processes: SoakProcess[];
+	/** One per process, in the same order. */
+	inspectors: InspectorProfiler[];
 	row: { workflowId: string; nodeId: string };
 	load: LoadState;
 	started: number;
@@ -146,10 +158,15 @@ export async function takeSample(sources: SampleSources, phase: Sample['phase'])
 		treeRssMiB(sources.processes.map(({ pid }) => pid)),
 		databaseFigures(postgres, sources.row),
 	]);
+	// One process after the other: a full collection pauses the process it runs in.
+	const heapMiB: number[] = [];
+	for (const inspector of sources.inspectors)
+		heapMiB.push(await inspector.heapAfterCollectionMiB());
 	return {
 		seconds: (Date.now() - sources.started) / 1000,
 		phase,
 		rssMiB,
+		heapMiB,
 		...figures,
 		sent: load.sent,
 		answered: load.answered,
@@ -186,8 +203,9 @@ export const minutes = (seconds: number) => (seconds / 60).toFixed(1);
 /** A progress line per sample, so that a 30-minute run shows it is alive. */
 export function logSample(sample: Sample, processes: SoakProcess[]): void {
 	const rss = processes.map((p, i) => `${p.label} ${sample.rssMiB[i].toFixed(0)}`).join(', ');
+	const heap = processes.map((p, i) => `${p.label} ${sample.heapMiB[i].toFixed(1)}`).join(', ');
 	console.log(
-		`  t=${minutes(sample.seconds)} min (${sample.phase}): RSS MiB ${rss}; store ${sample.entries} entries, ${sample.storeBytes} B; executions ${sample.executions} (backlog ${sample.backlog}, not success ${sample.unsuccessful}); sent ${sample.sent}, 200 ${sample.answered}, failed ${sample.failed}, emitted ${sample.emitted}`,
+		`  t=${minutes(sample.seconds)} min (${sample.phase}): RSS MiB ${rss}; heap after GC MiB ${heap}; store ${sample.entries} entries, ${sample.storeBytes} B; executions ${sample.executions} (backlog ${sample.backlog}, not success ${sample.unsuccessful}); sent ${sample.sent}, 200 ${sample.answered}, failed ${sample.failed}, emitted ${sample.emitted}`,
 	);
 }
 
