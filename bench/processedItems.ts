@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
-import type { RunningN8n } from '../harness/n8n';
+import { psqlEnv, type RunningPostgres } from '../harness/services/postgres';
 import type { Stack } from '../harness/stack';
 import { REMEMBERED_EVENTS } from '../nodes/Dialog360Trigger/afterReceipt/redeliveries';
 import { TRIGGER_NODE, type Built } from './workflows';
@@ -14,7 +14,7 @@ import { TRIGGER_NODE, type Built } from './workflows';
  * state, not an empty store. Written with Debian's psql into the queue-mode PostgreSQL.
  */
 function fillProcessedItems(
-	n8n: RunningN8n,
+	postgres: RunningPostgres,
 	target: { workflowId: string; nodeId: string },
 	count: number,
 ): void {
@@ -24,26 +24,20 @@ function fillProcessedItems(
 	const sql = `INSERT INTO processed_data ("workflowId", "context", "value", "createdAt", "updatedAt")
 		VALUES ($q$${target.workflowId}$q$, $q$n:${target.nodeId}$q$, $q$${value}$q$, now(), now())
 		ON CONFLICT ("context", "workflowId") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = now();`;
-	const { env } = n8n;
-	execFileSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q'], {
-		input: sql,
-		env: {
-			...process.env,
-			PGHOST: env.DB_POSTGRESDB_HOST,
-			PGPORT: env.DB_POSTGRESDB_PORT,
-			PGUSER: env.DB_POSTGRESDB_USER,
-			PGDATABASE: env.DB_POSTGRESDB_DATABASE,
-		},
-	});
+	execFileSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q'], { input: sql, env: psqlEnv(postgres) });
 }
 
 /** Every trigger's store full (Drop Redeliveries off checks it too, to mark repeats). */
 export function fillTriggerStores(stack: Stack, built: Built[]): void {
-	const worker = stack.queue?.workers[0];
-	if (!worker) throw new Error('the processed-items store is filled in queue mode only');
+	const postgres = stack.queue?.services.postgres;
+	if (!postgres) throw new Error('the processed-items store is filled in queue mode only');
 	for (const { spec, workflow } of built) {
 		const trigger = workflow.nodes.find((node) => node.name === TRIGGER_NODE);
 		if (spec.kind !== 'trigger' || !trigger) continue;
-		fillProcessedItems(worker, { workflowId: workflow.id, nodeId: trigger.id }, REMEMBERED_EVENTS);
+		fillProcessedItems(
+			postgres,
+			{ workflowId: workflow.id, nodeId: trigger.id },
+			REMEMBERED_EVENTS,
+		);
 	}
 }

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 import { waitFor, type RunningN8n } from '../../harness/n8n';
-import type { RunningPostgres } from '../../harness/services/postgres';
+import { psqlEnv, type RunningPostgres } from '../../harness/services/postgres';
 import type { Stack } from '../../harness/stack';
 import type { InspectorProfiler } from '../profiler';
 import type { LoadState } from './load';
@@ -101,15 +101,7 @@ async function psql(postgres: RunningPostgres, sql: string): Promise<string[]> {
 	const { stdout } = await execFileAsync(
 		'psql',
 		['-v', 'ON_ERROR_STOP=1', '-qAt', '-F', ' ', '-c', sql],
-		{
-			env: {
-				...process.env,
-				PGHOST: postgres.host,
-				PGPORT: String(postgres.port),
-				PGUSER: postgres.user,
-				PGDATABASE: postgres.database,
-			},
-		},
+		{ env: psqlEnv(postgres) },
 	);
 	return stdout.trim().split(' ');
 }

@@ -34,6 +34,17 @@ function serverBinDir(): string | undefined {
 	return versions[0] === undefined ? undefined : join(root, versions[0], 'bin');
 }
 
+/** The environment with which Debian's psql reaches this server (trust authentication, no password). */
+export function psqlEnv(postgres: RunningPostgres): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		PGHOST: postgres.host,
+		PGPORT: String(postgres.port),
+		PGUSER: postgres.user,
+		PGDATABASE: postgres.database,
+	};
+}
+
 /**
  * Its own PostgreSQL: Debian's server binaries, a fresh data folder, a free loopback port, trust
  * authentication for the one user. As root (CI) the server runs as Debian's postgres user, since
