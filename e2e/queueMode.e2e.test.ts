@@ -6,6 +6,7 @@
  * processor killed while notifications arrive, and deactivation.
  */
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { sampleTextNotification, type Destination } from '../emulator';
 import { stopAllN8n, waitFor, type RunningN8n } from '../harness/n8n';
@@ -154,11 +155,23 @@ describe('a webhook processor killed while notifications arrive', () => {
 		expect(answeredBy.size).toBeGreaterThanOrEqual(notifications.length / 2);
 		expect(answeredBy.size).toBeLessThan(notifications.length);
 		// Every execution that started finishes; one whose row the killed processor wrote but never
-		// queued stays "new" for good.
-		await waitFor('every started execution to finish', async () => {
-			const { results } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
-			return results.every((execution) => execution.stoppedAt || isAbandoned(execution));
-		});
+		// queued stays "new" for good. A delivery the emulator gave up on may still have reached the
+		// live processor: the count has to hold still too, or it lands in the next test's count.
+		const settledCount = async () => {
+			const { count, results } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
+			return results.every((execution) => execution.stoppedAt || isAbandoned(execution))
+				? count
+				: undefined;
+		};
+		await waitFor(
+			'every started execution to finish, and no new one for 2 s',
+			async () => {
+				const first = await settledCount();
+				await sleep(2000);
+				return first !== undefined && (await settledCount()) === first;
+			},
+			{ timeoutMs: 60_000 },
+		);
 		const forwarded = forwardedIds();
 		const lost = [...answeredBy].filter(([id]) => !forwarded.has(id));
 		const { count } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
