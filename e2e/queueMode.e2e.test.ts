@@ -15,7 +15,7 @@ import type { Stack } from '../harness/stack';
 import { OUTPUT_PATHS, TRIGGER_WORKFLOW_ID } from '../harness/workflows/triggerWorkflow';
 import { expectedInSequence, loadPayload, samplePayloadNames } from '../test/fixtures/samples';
 import { deliverAndCollect } from './support/delivery';
-import { expectNoNewExecution, isAbandoned } from './support/executions';
+import { expectNoNewExecution, settledExecutionCount } from './support/executions';
 import { FOREIGN, SECRET_HEADER, startTriggerStack } from './support/triggerStack';
 
 let stack: Stack;
@@ -114,12 +114,8 @@ describe('every sample notification, through both processors, run by the worker'
 });
 
 describe('a webhook processor killed while notifications arrive', () => {
-	const idOf = (notification: unknown) =>
-		(
-			notification as {
-				entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }>;
-			}
-		).entry[0].changes[0].value.messages[0].id;
+	const idOf = (notification: ReturnType<typeof sampleTextNotification>) =>
+		notification.entry[0].changes[0].value.messages[0].id;
 	const forwardedIds = () =>
 		new Set(
 			(stack.sink.bodies(OUTPUT_PATHS.messages) as Array<{ message_id: string }>).map(
@@ -138,7 +134,7 @@ describe('a webhook processor killed while notifications arrive', () => {
 		const killed = processors()[1];
 		// Deliveries go out a few at a time, and processor 1 is SIGKILLed in the middle of them.
 		const answeredBy = new Map<string, string>();
-		const deliver = async (notification: unknown) => {
+		const deliver = async (notification: (typeof notifications)[number]) => {
 			const results = await stack.emulator.deliver(notification);
 			const ours = results.find((d) => d.target === ourDestination()?.name);
 			if (ours?.status === 200) answeredBy.set(idOf(notification), ours.deliveredTo!);
@@ -157,24 +153,18 @@ describe('a webhook processor killed while notifications arrive', () => {
 		// Every execution that started finishes; one whose row the killed processor wrote but never
 		// queued stays "new" for good. A delivery the emulator gave up on may still have reached the
 		// live processor: the count has to hold still too, or it lands in the next test's count.
-		const settledCount = async () => {
-			const { count, results } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
-			return results.every((execution) => execution.stoppedAt || isAbandoned(execution))
-				? count
-				: undefined;
-		};
-		await waitFor(
+		const settled = () => settledExecutionCount(stack.rest, TRIGGER_WORKFLOW_ID);
+		const count = await waitFor(
 			'every started execution to finish, and no new one for 2 s',
 			async () => {
-				const first = await settledCount();
+				const first = await settled();
 				await sleep(2000);
-				return first !== undefined && (await settledCount()) === first;
+				return first !== undefined && (await settled()) === first ? first : undefined;
 			},
 			{ timeoutMs: 60_000 },
 		);
 		const forwarded = forwardedIds();
 		const lost = [...answeredBy].filter(([id]) => !forwarded.has(id));
-		const { count } = await stack.rest.executions(TRIGGER_WORKFLOW_ID);
 		console.info(
 			`killed processor: ${notifications.length} sent, ${answeredBy.size} answered 200, ` +
 				`${count - executionsBefore} executions, ${lost.length} answered and lost`,

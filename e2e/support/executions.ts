@@ -7,7 +7,7 @@ import { waitFor, type ExecutionSummary, type N8nRest } from '../../harness/n8n'
  */
 const ABANDONED_AFTER_MS = 10_000;
 
-export const isAbandoned = (execution: ExecutionSummary) =>
+const isAbandoned = (execution: ExecutionSummary) =>
 	execution.status === 'new' &&
 	!execution.startedAt &&
 	Date.now() - Date.parse(execution.createdAt) > ABANDONED_AFTER_MS;
